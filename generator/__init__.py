@@ -1,0 +1,1 @@
+"""Spec-first SDK pipeline: validate the MetaStudio OpenAPI spec and generate the Python SDK."""

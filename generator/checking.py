@@ -1,0 +1,41 @@
+"""Compare a committed generated tree with a fresh one, as a unified diff."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+
+def compare_trees(committed: Path, fresh: Path) -> str:
+    """A unified diff of every file that differs, is missing or is extra; empty when identical."""
+    committed_files = _files(committed)
+    fresh_files = _files(fresh)
+    chunks: list[str] = []
+    for relative in sorted(committed_files | fresh_files):
+        old = _read(committed / relative) if relative in committed_files else []
+        new = _read(fresh / relative) if relative in fresh_files else []
+        if old != new:
+            label = committed.name or str(committed)
+            chunks.extend(
+                difflib.unified_diff(
+                    old, new, f"{label}/{relative} (committed)", f"{label}/{relative} (fresh)"
+                )
+            )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+
+
+def _files(tree: Path) -> set[str]:
+    if not tree.is_dir():
+        return set()
+    return {
+        p.relative_to(tree).as_posix()
+        for p in tree.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not p.name.endswith(".egg-info")
+        and ".egg-info" not in p.as_posix()
+    }
+
+
+def _read(path: Path) -> list[str]:
+    return path.read_bytes().decode("utf-8", errors="replace").splitlines(keepends=True)
