@@ -50,6 +50,13 @@ def provenance(spec: Path) -> str:
 
 def build(spec: Path, into: Path) -> Generated:
     """Validate `spec` and write the whole SDK into the empty directory `into`."""
+    try:
+        return _build(spec, into)
+    except OSError as exc:
+        raise GenerationError(f"cannot write the SDK into {into}: {exc}") from None
+
+
+def _build(spec: Path, into: Path) -> Generated:
     document = load_spec(spec)
     diagnostics = validate_document(document)
     if has_errors(diagnostics):
@@ -73,11 +80,17 @@ def build(spec: Path, into: Path) -> Generated:
 
 def generate(spec: Path = DEFAULT_SPEC, output: Path = DEFAULT_OUTPUT) -> Generated:
     """Build into a temporary directory beside `output`, then swap it in."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=output.parent))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=output.parent))
+    except OSError as exc:
+        raise GenerationError(f"cannot create a staging directory beside {output}: {exc}") from None
     try:
         result = build(spec, staging / "out")
-        _swap(staging / "out", output, staging / "old")
+        try:
+            _swap(staging / "out", output, staging / "old")
+        except OSError as exc:
+            raise GenerationError(f"cannot replace {output}: {exc}") from None
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)

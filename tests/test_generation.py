@@ -1,0 +1,172 @@
+"""Functional tests of `generator generate` and `generator check`: spec in, tree out."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from generator import generation
+from generator.checking import compare_trees
+from generator.generation import GenerationError, build, generate, provenance
+from tests.conftest import GENERATED, ROOT, SPEC, RunCli
+
+
+def tree_digest(tree: Path) -> dict[str, str]:
+    """Path → sha256 of every file under `tree`."""
+    return {
+        p.relative_to(tree).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(tree.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def test_committed_output_matches_a_fresh_generation(tmp_path: Path) -> None:
+    build(SPEC, tmp_path / "out")
+    diff = compare_trees(GENERATED, tmp_path / "out")
+    assert diff == "", f"generated/ is stale; fix: make generate\n{diff}"
+
+
+def test_generation_is_byte_identical_across_hash_seeds(tmp_path: Path, run_cli: RunCli) -> None:
+    digests = []
+    for seed in ("0", "1", "4242"):
+        out = tmp_path / f"seed-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = run_cli("generate", "--output", str(out), env=env)
+        assert result.returncode == 0, result.stderr
+        digests.append(tree_digest(out))
+    assert digests[0] == digests[1] == digests[2]
+    assert len(digests[0]) >= 10
+
+
+def test_check_passes_on_the_committed_tree(run_cli: RunCli) -> None:
+    result = run_cli("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "up to date" in result.stderr
+
+
+@pytest.mark.parametrize("change", ["edit", "delete", "add"])
+def test_check_fails_on_a_stale_tree_and_prints_the_fix(
+    tmp_path: Path, run_cli: RunCli, change: str
+) -> None:
+    stale = tmp_path / "generated"
+    shutil.copytree(GENERATED, stale, ignore=shutil.ignore_patterns("__pycache__"))
+    target = stale / "metastudio" / "_client.py"
+    if change == "edit":
+        target.write_text(target.read_text() + "# hand edit\n")
+    elif change == "delete":
+        target.unlink()
+    else:
+        (stale / "metastudio" / "extra.py").write_text("x = 1\n")
+    result = run_cli("check", "--output", str(stale))
+    assert result.returncode == 1
+    assert "Fix: make generate" in result.stderr
+    # The diff shows what `make generate` would do: drop the hand edit, restore the file, drop the extra.
+    expected = {"edit": "-# hand edit", "delete": "+class Client(", "add": "-x = 1"}[change]
+    assert expected in result.stdout
+
+
+def test_a_failing_step_leaves_the_output_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "generated"
+    shutil.copytree(GENERATED, output, ignore=shutil.ignore_patterns("__pycache__"))
+    before = tree_digest(output)
+
+    def broken_formatter(tree: Path) -> None:
+        raise GenerationError("ruff format failed on the output")
+
+    monkeypatch.setattr(generation, "_ruff", broken_formatter)
+    with pytest.raises(GenerationError):
+        generate(SPEC, output)
+    assert tree_digest(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
+
+
+def test_generation_failure_in_the_cli_exits_1_without_traceback(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    # A spec that passes validation but names a body schema datamodel-codegen cannot turn into a
+    # class is hard to build; an unwritable output parent is a real, reachable step failure.
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    result = run_cli("generate", "--output", str(blocked / "generated"))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_every_generated_text_file_starts_with_the_provenance_line() -> None:
+    line = provenance(SPEC)
+    assert line.startswith("# Generated from openapi/metastudio-smart-live.yaml by generator.")
+    for path in sorted(GENERATED.rglob("*")):
+        if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
+            assert path.read_text().splitlines()[0] == line, path
+
+
+def test_manifest_records_spec_hash_tool_versions_and_files() -> None:
+    manifest = json.loads((GENERATED / "manifest.json").read_text())
+    assert manifest["spec"] == "openapi/metastudio-smart-live.yaml"
+    assert manifest["spec_sha256"] == hashlib.sha256(SPEC.read_bytes()).hexdigest()
+    files = tree_digest(GENERATED)
+    files.pop("manifest.json")
+    assert manifest["files"] == files
+    pinned = {
+        requirement.split("==")[0].lower(): requirement.split("==")[1]
+        for requirement in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+            "dependencies"
+        ]
+    }
+    for tool, version in manifest["tools"].items():
+        assert pinned[tool] == version == metadata.version(tool), tool
+
+
+def test_the_generated_package_builds_a_typed_wheel_with_two_dependencies(tmp_path: Path) -> None:
+    # Build from a copy: setuptools writes build/ and *.egg-info into the source tree.
+    source = tmp_path / "src"
+    shutil.copytree(GENERATED, source, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--wheel-dir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    (wheel,) = tmp_path.glob("metastudio_sdk-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        (meta_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        meta = archive.read(meta_name).decode()
+    assert "metastudio/py.typed" in names
+    sources = {
+        p.relative_to(GENERATED).as_posix() for p in (GENERATED / "metastudio").rglob("*.py")
+    }
+    assert sources <= names
+    requires = sorted(
+        line.split(":", 1)[1].strip()
+        for line in meta.splitlines()
+        if line.startswith("Requires-Dist:")
+    )
+    assert [r.split(">")[0].split("<")[0] for r in requires] == ["httpx", "pydantic"]
+    # The generated package must never import the official Huawei SDK.
+    for module in sources:
+        tree = ast.parse((GENERATED / module).read_text())
+        imported = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        imported |= {
+            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+        }
+        assert not {name for name in imported if name.startswith("huaweicloudsdk")}, module
