@@ -34,9 +34,9 @@ generate: bootstrap
 check: bootstrap
 	$(BIN)/python -m generator check --spec $(SPEC)
 
-## typecheck: mypy --strict on the generator and the generated SDK
+## typecheck: mypy --strict on the generator, the generated SDK and the tests
 typecheck: bootstrap
-	$(BIN)/mypy --strict generator generated/metastudio
+	$(BIN)/mypy --strict generator generated/metastudio tests
 
 ## lint: ruff on everything we write and generate
 lint: bootstrap

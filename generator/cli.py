@@ -7,8 +7,10 @@ step failed); 2 the input is rejected (unreadable, not YAML, not valid OpenAPI 3
 from __future__ import annotations
 
 import sys
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -35,9 +37,9 @@ def validate(spec: SpecOption = DEFAULT_SPEC) -> None:
         diagnostics = validate_document(load_spec(spec))
     except SpecError as exc:
         _fail(spec, exc.diagnostics)
-    _print(spec, diagnostics)
     if has_errors(diagnostics):
-        raise typer.Exit(EXIT_REJECTED)
+        _fail(spec, diagnostics)
+    _print(spec, diagnostics)
     typer.echo(f"{spec}: valid OpenAPI 3.0, lint clean", err=True)
 
 
@@ -49,7 +51,7 @@ def generate_command(
     try:
         result = generate(spec, output)
     except SpecError as exc:
-        _fail(spec, exc.diagnostics)
+        _fail(spec, exc.diagnostics, untouched=output)
     except GenerationError as exc:
         typer.echo(f"error: {exc}\n{output} was left untouched.", err=True)
         raise typer.Exit(EXIT_NEGATIVE) from None
@@ -60,14 +62,12 @@ def generate_command(
 @app.command()
 def check(spec: SpecOption = DEFAULT_SPEC, output: OutputOption = DEFAULT_OUTPUT) -> None:
     """Fail, with a diff, when the committed output differs from a fresh generation."""
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="generator-check-") as tmp:
         fresh = Path(tmp) / "out"
         try:
             build(spec, fresh)
         except SpecError as exc:
-            _fail(spec, exc.diagnostics)
+            _fail(spec, exc.diagnostics, untouched=output)
         except GenerationError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(EXIT_NEGATIVE) from None
@@ -79,18 +79,18 @@ def check(spec: SpecOption = DEFAULT_SPEC, output: OutputOption = DEFAULT_OUTPUT
     typer.echo(f"{output} is up to date with {spec}", err=True)
 
 
-def _print(spec: Path, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
+def _print(spec: Path, diagnostics: Sequence[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         typer.echo(diagnostic.render(str(spec)), err=True)
 
 
-def _fail(spec: Path, diagnostics: tuple[Diagnostic, ...]) -> None:
+def _fail(spec: Path, diagnostics: Sequence[Diagnostic], untouched: Path | None = None) -> NoReturn:
     _print(spec, diagnostics)
     count = len(diagnostics)
-    typer.echo(
-        f"{spec}: rejected ({count} problem{'s' if count != 1 else ''}); nothing was written",
-        err=True,
-    )
+    summary = f"{spec}: rejected ({count} problem{'s' if count != 1 else ''})"
+    if untouched is not None:
+        summary += f"; {untouched} was not touched"
+    typer.echo(summary, err=True)
     raise typer.Exit(EXIT_REJECTED)
 
 

@@ -48,19 +48,27 @@ def provenance(spec: Path) -> str:
     return f'# Generated from {_display(spec)} by generator. Do not edit: run "make generate".'
 
 
-def build(spec: Path, into: Path) -> Generated:
-    """Validate `spec` and write the whole SDK into the empty directory `into`."""
-    try:
-        return _build(spec, into)
-    except OSError as exc:
-        raise GenerationError(f"cannot write the SDK into {into}: {exc}") from None
-
-
-def _build(spec: Path, into: Path) -> Generated:
+def accept(spec: Path) -> Generated:
+    """Load and validate `spec`; raise SpecError when it has an error-level diagnostic."""
     document = load_spec(spec)
     diagnostics = validate_document(document)
     if has_errors(diagnostics):
         raise SpecError(diagnostics)
+    return Generated(document, diagnostics)
+
+
+def build(spec: Path, into: Path) -> Generated:
+    """Validate `spec` and write the whole SDK into the empty directory `into`."""
+    accepted = accept(spec)
+    try:
+        _build(accepted.document, into)
+    except OSError as exc:
+        raise GenerationError(f"cannot write the SDK into {into}: {exc}") from None
+    return accepted
+
+
+def _build(document: SpecDocument, into: Path) -> None:
+    spec = document.path
     api = parse(document.data, spec.name)
     header = provenance(spec)
     package = into / api.package
@@ -75,11 +83,14 @@ def _build(spec: Path, into: Path) -> Generated:
     _write(package / "py.typed", "")
     _ruff(into)
     _write(into / MANIFEST, _manifest(document, into))
-    return Generated(document, diagnostics)
 
 
 def generate(spec: Path = DEFAULT_SPEC, output: Path = DEFAULT_OUTPUT) -> Generated:
-    """Build into a temporary directory beside `output`, then swap it in."""
+    """Build into a temporary directory beside `output`, then swap it in.
+
+    The spec is validated first, so that a rejected spec creates nothing at all.
+    """
+    accept(spec)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=output.parent))

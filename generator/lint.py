@@ -190,7 +190,8 @@ def _check(
     validator = root.evolve(schema=copy.deepcopy(schema))
     for error in validator.iter_errors(value):
         where = "".join(f"[{p!r}]" for p in error.absolute_path)
-        yield Diagnostic(at, f"{what}{where} does not fit its schema: {error.message}", "example")
+        message = f"{what}{where} does not fit its schema: {error.message}"
+        yield Diagnostic(at + pointer(*error.absolute_path), message, "example")
 
 
 def _parameters(document: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

@@ -46,33 +46,48 @@ def load_spec(path: Path) -> SpecDocument:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 at byte {exc.start}"
-        raise SpecError([Diagnostic("", msg, "encoding")]) from None
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        msg = f"not UTF-8: byte 0x{raw[exc.start]:02x} at line {line}, column {column}"
+        raise SpecError([Diagnostic("", msg, "encoding", line=line)]) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        msg = f"invalid YAML: {where}{exc.problem or exc}"
-        line = mark.line + 1 if mark else None
-        raise SpecError([Diagnostic("", msg, "yaml", line=line)]) from None
+        raise SpecError([_yaml_error(exc)]) from None
     if node is None or not isinstance(node, yaml.MappingNode):
-        raise SpecError(
-            [Diagnostic("", "the spec must be a YAML mapping (an OpenAPI object)", "yaml")]
-        )
+        kind = "sequence" if isinstance(node, yaml.SequenceNode) else "scalar"
+        found = "an empty document" if node is None else f"a YAML {kind}"
+        line = 1 if node is None else node.start_mark.line + 1
+        msg = f"the spec must be a YAML mapping (an OpenAPI object); found {found}"
+        raise SpecError([Diagnostic("", msg, "yaml", line=line)])
     lines: dict[str, int] = {}
     problems: list[Diagnostic] = []
-    _index(node, "", lines, problems)
+    _index(node, "", node.start_mark.line + 1, lines, problems)
     if problems:
         raise SpecError(problems)
     data = yaml.safe_load(text)
     return SpecDocument(path=path, data=data, raw=raw, lines=lines)
 
 
-def _index(node: yaml.Node, at: str, lines: dict[str, int], problems: list[Diagnostic]) -> None:
+def _yaml_error(exc: yaml.MarkedYAMLError) -> Diagnostic:
+    # The problem mark is where the parser gave up; the context mark is where the construct it
+    # was reading began (an unclosed "[" a line earlier): report both.
+    mark = exc.problem_mark
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    msg = f"invalid YAML: {where}{exc.problem or exc}"
+    if exc.context and exc.context_mark:
+        ctx = exc.context_mark
+        msg += f" ({exc.context} that starts at line {ctx.line + 1}, column {ctx.column + 1})"
+    return Diagnostic("", msg, "yaml", line=mark.line + 1 if mark else None)
+
+
+def _index(
+    node: yaml.Node, at: str, line: int, lines: dict[str, int], problems: list[Diagnostic]
+) -> None:
     # PyYAML silently keeps the last of two equal keys and accepts non-string keys (202 → int);
     # both corrupt a spec without a word, so the node tree is walked here to catch them.
-    lines[at] = node.start_mark.line + 1
+    # A mapping member's line is its key's line: that is where an editor should jump.
+    lines[at] = line
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -85,10 +100,10 @@ def _index(node: yaml.Node, at: str, lines: dict[str, int], problems: list[Diagn
                 msg = f"duplicate key {key!r}"
                 problems.append(Diagnostic(pointer(*_parts(at), key), msg, "yaml", line=line))
             seen.add(key)
-            _index(value_node, at + pointer(key), lines, problems)
+            _index(value_node, at + pointer(key), line, lines, problems)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, at + pointer(i), lines, problems)
+            _index(item, at + pointer(i), item.start_mark.line + 1, lines, problems)
     elif node.tag not in _JSON_SCALAR_TAGS:
         # e.g. an unquoted 2025-06-17 becomes a date, which no JSON Schema type accepts.
         msg = f"value {node.value!r} is a YAML {node.tag.rsplit(':', 1)[-1]}, not JSON; quote it"

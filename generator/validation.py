@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import jsonschema.exceptions
 from openapi_spec_validator import OpenAPIV30SpecValidator
 
 from generator.diagnostics import Diagnostic, SpecError, pointer
-from generator.lint import lint
+from generator.lint import lint, rule_examples
 from generator.loading import SpecDocument
-from generator.refs import check_refs
+from generator.refs import check_refs, resolve_pointer
 
 _MAX_MESSAGE = 200
 
@@ -27,10 +28,46 @@ def validate_document(doc: SpecDocument) -> list[Diagnostic]:
     problems = check_refs(doc.data)
     if not problems:
         # openapi-spec-validator raises (not yields) on a dangling $ref, hence the check above.
-        problems = [_from_schema_error(e) for e in OpenAPIV30SpecValidator(doc.data).iter_errors()]
+        problems = _validator_diagnostics(doc.data)
     if not problems:
         problems = list(lint(doc.data))
     return sorted(_locate(doc, d) for d in problems)
+
+
+def _validator_diagnostics(data: dict[str, Any]) -> list[Diagnostic]:
+    # openapi-spec-validator checks each schema (and each default) on its own and reports those
+    # errors with a path relative to that schema, or none at all. Such an error is dropped when a
+    # located error says the same thing (its path is a suffix of the located pointer); otherwise our
+    # own example/default rule, which knows where it is, is asked to locate it.
+    located: list[Diagnostic] = []
+    unlocated: list[Diagnostic] = []
+    for error in OpenAPIV30SpecValidator(data).iter_errors():
+        diagnostic = _from_schema_error(error)
+        target = (
+            located if diagnostic.pointer and _resolves(data, diagnostic.pointer) else unlocated
+        )
+        target.append(diagnostic)
+    unlocated = [
+        u
+        for u in unlocated
+        if not (u.pointer and any(d.pointer.endswith(u.pointer) for d in located))
+    ]
+    if unlocated:
+        try:
+            found = list(rule_examples(data))
+        except Exception:  # the rule assumes a valid document, and this one is not
+            found = []
+        if found:
+            return located + found
+    return located + unlocated
+
+
+def _resolves(data: Any, json_pointer: str) -> bool:
+    try:
+        resolve_pointer(data, "#" + json_pointer)
+    except KeyError:
+        return False
+    return True
 
 
 def _locate(doc: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:

@@ -16,6 +16,7 @@ from huaweicloudsdkcore.sdk_request import SdkRequest
 from huaweicloudsdkcore.signer.signer import Signer
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from metastudio._signing import (
     ALGORITHM,
     SDK_DATE_FORMAT,
@@ -305,6 +306,10 @@ def _has_header(case: Case, name: str) -> bool:
     return any(key.lower() == name for key, _ in case.headers)
 
 
+def _method_is(method: str) -> Callable[[Case], bool]:
+    return lambda c: c.method.upper() == method
+
+
 COVERAGE: dict[str, Callable[[Case], bool]] = {
     "raw space in path": lambda c: " " in c.raw_path,
     "percent-encoding in path": lambda c: "%" in c.raw_path,
@@ -328,10 +333,7 @@ COVERAGE: dict[str, Callable[[Case], bool]] = {
     "empty body": lambda c: not c.body,
     "non-ASCII body": lambda c: any(byte > 127 for byte in c.body),
     "JSON body": lambda c: c.body[:1] in (b"{", b"["),
-    **{
-        f"method {m}": (lambda c, m=m: c.method.upper() == m)
-        for m in ("GET", "POST", "PUT", "DELETE", "PATCH")
-    },
+    **{f"method {m}": _method_is(m) for m in ("GET", "POST", "PUT", "DELETE", "PATCH")},
 }
 
 

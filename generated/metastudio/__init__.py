@@ -11,6 +11,7 @@ from ._exceptions import (
     BadRequestError,
     InternalServerError,
     MetaStudioError,
+    ResponseValidationError,
     UnexpectedStatusError,
 )
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -56,6 +57,7 @@ __all__ = [
     "NOT_GIVEN",
     "NotGiven",
     "REGIONS",
+    "ResponseValidationError",
     "RetryPolicy",
     "Timeout",
     "UnexpectedStatusError",

@@ -24,9 +24,15 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
+import pydantic
 
 from ._base_model import BaseModel
-from ._exceptions import APIConnectionError, APITimeoutError, status_error_from_response
+from ._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    ResponseValidationError,
+    status_error_from_response,
+)
 from ._types import NotGiven, Timeout
 
 __all__ = ["AsyncAPIClient", "PreparedRequest", "RetryPolicy", "SyncAPIClient"]
@@ -90,6 +96,8 @@ class _BaseClient:
         timeout: Timeout,
         retry: RetryPolicy,
     ) -> None:
+        if not base_url.startswith(("https://", "http://")):
+            raise ValueError(f"base_url must be an http(s) URL, not {base_url!r}")
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.retry = retry
@@ -124,7 +132,20 @@ class _BaseClient:
         )
         if not response.is_success:
             raise status_error_from_response(response)
-        result = result_type.model_validate_json(response.content or b"{}")
+        try:
+            result = result_type.model_validate_json(response.content or b"{}")
+        except pydantic.ValidationError as exc:
+            # Not a ValidationError to the caller: that means "fix your arguments, nothing was
+            # sent", and here the request was accepted.
+            problem = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors()[:3]
+            )
+            raise ResponseValidationError(
+                status_code=response.status_code,
+                request_id=request_id,
+                body=response.content,
+                problem=problem,
+            ) from None
         result._request_id = request_id
         return result
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from types import TracebackType
 
 import httpx
@@ -35,7 +36,7 @@ REGIONS = (
 
 def endpoint_for_region(region: str) -> str:
     """The endpoint of a region, e.g. https://metastudio.cn-north-4.myhuaweicloud.com."""
-    if not region or not all(ch.isalnum() or ch == "-" for ch in region):
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", region):
         raise ValueError(f"not a region ID: {region!r}")
     return ENDPOINT_TEMPLATE.replace("{region}", region)
 
@@ -66,7 +67,11 @@ class Client(SyncAPIClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url or endpoint_for_region(region or DEFAULT_REGION),
+            base_url=(
+                base_url
+                if base_url is not None
+                else endpoint_for_region(DEFAULT_REGION if region is None else region)
+            ),
             auth=auth_from_arguments(ak=ak, sk=sk, token=token),
             timeout=timeout,
             retry=retry or RetryPolicy(),
@@ -114,7 +119,11 @@ class AsyncClient(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url or endpoint_for_region(region or DEFAULT_REGION),
+            base_url=(
+                base_url
+                if base_url is not None
+                else endpoint_for_region(DEFAULT_REGION if region is None else region)
+            ),
             auth=auth_from_arguments(ak=ak, sk=sk, token=token),
             timeout=timeout,
             retry=retry or RetryPolicy(),

@@ -4,6 +4,8 @@
     MetaStudioError
      ├── APIConnectionError          the request got no HTTP answer
      │    └── APITimeoutError        ... because a timeout expired
+     ├── ResponseValidationError     a 2xx answer that does not fit the spec: the request WAS
+     │                               accepted (a live job may exist), so do not simply resend it
      └── APIStatusError              the service answered with an error status
           ├── BadRequestError        400  (e.g. MSS.00000003 Invalid parameter)
           ├── AuthenticationError    401  (e.g. MSS.00000001 Unauthorized)
@@ -28,6 +30,7 @@ __all__ = [
     "BadRequestError",
     "InternalServerError",
     "MetaStudioError",
+    "ResponseValidationError",
     "UnexpectedStatusError",
 ]
 
@@ -48,6 +51,25 @@ class APITimeoutError(APIConnectionError):
 
     def __init__(self, message: str = "Request timed out.") -> None:
         super().__init__(message)
+
+
+class ResponseValidationError(MetaStudioError):
+    """A success answer whose body does not fit the spec (or is not JSON).
+
+    The service accepted the request: for a start, the billable live job probably exists. Check
+    before sending again. `body` holds the raw answer; it is never part of the message.
+    """
+
+    def __init__(
+        self, *, status_code: int, request_id: str | None, body: bytes, problem: str
+    ) -> None:
+        self.status_code = status_code
+        self.request_id = request_id
+        self.body = body
+        super().__init__(
+            f"HTTP {status_code} accepted the request, but the answer does not fit the spec "
+            f"({problem}); request id {request_id or 'unknown'}"
+        )
 
 
 class APIStatusError(MetaStudioError):

@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
+
+import pydantic
 
 from ._base_model import BaseModel
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
 
-__all__ = ["AsyncAPIResource", "SyncAPIResource", "build_body", "path_segment"]
+__all__ = [
+    "AsyncAPIResource",
+    "SyncAPIResource",
+    "body_json",
+    "build_body",
+    "header_value",
+    "path_segment",
+]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -41,8 +51,36 @@ def build_body(model: type[ModelT], **fields: Any) -> ModelT:
     """Validate the body from the fields the caller passed; None means not passed, not null.
 
     The spec has no nullable field, so None can only mean "leave it out" (the field is not sent).
+    Unknown fields, allowed in models so that newer answers parse, are rejected here: in a request
+    they are typos.
     """
-    return model(**{name: value for name, value in fields.items() if value is not None})
+    body = model(**{name: value for name, value in fields.items() if value is not None})
+    unknown = list(_unknown_fields(body, ()))
+    if unknown:
+        raise pydantic.ValidationError.from_exception_data(
+            title=model.__name__,
+            line_errors=[{"type": "extra_forbidden", "loc": loc, "input": None} for loc in unknown],
+            hide_input=True,
+        )
+    return body
+
+
+def _unknown_fields(value: Any, at: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    if isinstance(value, pydantic.BaseModel):
+        for name in value.model_extra or {}:
+            yield (*at, name)
+        for name in type(value).model_fields:
+            yield from _unknown_fields(getattr(value, name), (*at, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unknown_fields(item, (*at, index))
+
+
+def header_value(name: str, value: str | None) -> str | None:
+    """A header value as sent; HTTP headers here are ASCII, so anything else is refused up front."""
+    if value is not None and not value.isascii():
+        raise ValueError(f"header {name} must be ASCII text")
+    return value
 
 
 def body_json(body: BaseModel) -> Any:

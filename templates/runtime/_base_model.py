@@ -13,9 +13,13 @@ class BaseModel(pydantic.BaseModel):
     """A pydantic model that never shows a secret field and keeps unknown fields of newer servers."""
 
     # extra="allow": a newer service may answer with fields the spec does not know yet; keep them
-    # (``model_extra``) instead of failing. hide_input_in_errors: a ValidationError must not echo a
-    # stream key or callback key back into a log.
-    model_config = pydantic.ConfigDict(extra="allow", hide_input_in_errors=True)
+    # (``model_extra``) instead of failing. Request bodies are checked for unknown fields by
+    # _resource.build_body, where a typo must not pass silently. hide_input_in_errors: a
+    # ValidationError must not echo a stream key or callback key into a log. validate_assignment:
+    # `config.bitrate = 50000` fails as the constructor would.
+    model_config = pydantic.ConfigDict(
+        extra="allow", hide_input_in_errors=True, validate_assignment=True
+    )
 
     _request_id: str | None = pydantic.PrivateAttr(default=None)
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import Literal
 
 from .._base_client import PreparedRequest
-from .._resource import AsyncAPIResource, SyncAPIResource, body_json, build_body, path_segment
+from .._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    body_json,
+    build_body,
+    header_value,
+    path_segment,
+)
 from .._types import NOT_GIVEN, NotGiven, Timeout
 from ..models import (
     CoStreamerConfig,
@@ -85,7 +92,8 @@ class SmartLive(SyncAPIResource):
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
-        project_id = project_id or self._client.project_id
+        if project_id is None:
+            project_id = self._client.project_id
         if not project_id:
             raise ValueError("project_id is required: pass it to the client or to this call")
         body = build_body(
@@ -102,8 +110,8 @@ class SmartLive(SyncAPIResource):
             job_run_config=job_run_config,
         )
         headers = {
-            "X-Project-Id": project_id,
-            "X-App-UserId": app_user_id,
+            "X-Project-Id": header_value("X-Project-Id", project_id),
+            "X-App-UserId": header_value("X-App-UserId", app_user_id),
         }
         request = PreparedRequest(
             method="POST",
@@ -178,7 +186,8 @@ class AsyncSmartLive(AsyncAPIResource):
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
-        project_id = project_id or self._client.project_id
+        if project_id is None:
+            project_id = self._client.project_id
         if not project_id:
             raise ValueError("project_id is required: pass it to the client or to this call")
         body = build_body(
@@ -195,8 +204,8 @@ class AsyncSmartLive(AsyncAPIResource):
             job_run_config=job_run_config,
         )
         headers = {
-            "X-Project-Id": project_id,
-            "X-App-UserId": app_user_id,
+            "X-Project-Id": header_value("X-Project-Id", project_id),
+            "X-App-UserId": header_value("X-App-UserId", app_user_id),
         }
         request = PreparedRequest(
             method="POST",
