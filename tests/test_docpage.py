@@ -20,7 +20,7 @@ from generator.docpage import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "000_bb61c28689f4ddf2.txt"
+SEED = ROOT / "openapi" / "doc" / "start-smart-live.zh.txt"
 
 TABLES: dict[int, tuple[str, tuple[str, ...]]] = {
     1: ("路径参数", ("project_id", "room_id")),

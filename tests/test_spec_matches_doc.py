@@ -16,7 +16,7 @@ import yaml
 from generator.docpage import DocField, DocPage, read_text_page
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "000_bb61c28689f4ddf2.txt"
+SEED = ROOT / "openapi" / "doc" / "start-smart-live.zh.txt"
 SPEC = ROOT / "openapi" / "metastudio-smart-live.yaml"
 
 PATH_PARAMS = "path parameters"
