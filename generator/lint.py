@@ -50,8 +50,9 @@ def rule_operation_tags(document: dict[str, Any]) -> Iterator[Diagnostic]:
 def rule_descriptions(document: dict[str, Any]) -> Iterator[Diagnostic]:
     """Every property, component schema and parameter has a description."""
     for site in iter_schemas(document):
-        is_component = site.at.count("/") == 3 and site.at.startswith("/components/schemas/")
-        if (site.property_name is not None or is_component) and not site.schema.get("description"):
+        if (site.property_name is not None or site.is_component) and not site.schema.get(
+            "description"
+        ):
             what = f"property {site.property_name!r}" if site.property_name else "schema"
             yield Diagnostic(site.at, f"{what} has no description", "description")
     for at, parameter in _parameters(document):

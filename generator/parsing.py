@@ -178,10 +178,23 @@ def _callback(
         )
         return Callback(op_id, snake(op_id), "", "", "", "", ())
     envelope = deref(document, schema_ref)
+    # x-message-schemas maps each event type to the schema of the decoded message. The property
+    # that names the event type is the one whose enum is exactly those keys; the message is the
+    # envelope's other string property.
     mapping = envelope.get("x-message-schemas") or {}
-    string_props = [n for n, p in (envelope.get("properties") or {}).items() if "enum" in p]
-    discriminator = string_props[0] if string_props else ""
-    message_field = next((n for n in envelope.get("properties") or {} if n != discriminator), "")
+    properties = envelope.get("properties") or {}
+    discriminators = [n for n, p in properties.items() if set(p.get("enum") or ()) == set(mapping)]
+    messages = [
+        n for n, p in properties.items() if p.get("type") == "string" and n not in discriminators
+    ]
+    if not mapping or len(discriminators) != 1 or len(messages) != 1:
+        msg = (
+            "a callback envelope needs x-message-schemas, one property whose enum is its keys, "
+            "and one other string property holding the JSON message"
+        )
+        problems.append(Diagnostic(schema_ref["$ref"][1:], msg, "generate"))
+        return Callback(op_id, snake(op_id), "", "", "", "", ())
+    discriminator, message_field = discriminators[0], messages[0]
     return Callback(
         operation_id=op_id,
         function_name=f"parse_{snake(op_id)}",

@@ -29,6 +29,7 @@ class SchemaSite:
     at: str
     schema: dict[str, Any]
     property_name: str | None
+    is_component: bool = False
 
 
 def iter_operations(document: dict[str, Any]) -> Iterator[OperationSite]:
@@ -57,7 +58,9 @@ def iter_schemas(document: dict[str, Any]) -> Iterator[SchemaSite]:
     raw_components = document.get("components")
     components: dict[str, Any] = raw_components if isinstance(raw_components, dict) else {}
     for name, schema in _items(components.get("schemas")):
-        yield from _schema_tree(pointer("components", "schemas", name), schema, None)
+        if isinstance(schema, dict):
+            yield SchemaSite(pointer("components", "schemas", name), schema, None, True)
+            yield from _subschemas(pointer("components", "schemas", name), schema)
     for kind in ("parameters", "headers"):
         for name, holder in _items(components.get(kind)):
             yield from _holder_schemas(pointer("components", kind, name), holder)
@@ -93,6 +96,10 @@ def _schema_tree(at: str, schema: Any, property_name: str | None) -> Iterator[Sc
         return
     if "$ref" not in schema or property_name is not None:
         yield SchemaSite(at, schema, property_name)
+    yield from _subschemas(at, schema)
+
+
+def _subschemas(at: str, schema: dict[str, Any]) -> Iterator[SchemaSite]:
     for name, sub in _items(schema.get("properties")):
         yield from _schema_tree(at + pointer("properties", name), sub, name)
     for keyword in ("items", "additionalProperties", "not"):
