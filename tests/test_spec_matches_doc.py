@@ -229,27 +229,16 @@ def spec_items(spec: dict[str, Any]) -> tuple[list[SpecItem], list[Difference]]:
             continue
         tables = tuple(node["x-doc-tables"])
         from_callback = "/callbacks/" in pointer
-        if m := re.fullmatch(r"/components/parameters/([^/]+)", pointer):
+        owner = None
+        if re.fullmatch(r"/components/parameters/([^/]+)", pointer):
             owner = {"path": PATH_PARAMS, "header": HEADER_PARAMS}.get(node["in"], node["in"])
+        elif from_callback and "/parameters/" in pointer:
+            owner = "callback parameters"
+        if owner is not None:
             schema = node.get("schema", {})
             items.append(
                 SpecItem(
                     owner,
-                    node["name"],
-                    pointer,
-                    node,
-                    schema,
-                    tables,
-                    bool(node.get("required", False)),
-                    decisions_of(node, schema),
-                    from_callback,
-                )
-            )
-        elif from_callback and "/parameters/" in pointer:
-            schema = node.get("schema", {})
-            items.append(
-                SpecItem(
-                    "callback parameters",
                     node["name"],
                     pointer,
                     node,
