@@ -6,12 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SPEC := openapi/metastudio-smart-live.yaml
+PRISM := tools/prism/node_modules/.bin/prism
+PY_SOURCES := generator mockserver fuzz benchmarks tests
 
 .DEFAULT_GOAL := all
-.PHONY: all bootstrap validate generate check typecheck lint test clean
+.PHONY: all bootstrap validate generate check typecheck lint demo test prism mock fuzz fuzz-live \
+	bench load clean
 
-## all: bootstrap, validate and lint the spec, regenerate generated/, check it, type-check and lint it
-all: bootstrap validate generate check typecheck lint
+## all: bootstrap, validate and lint the spec, regenerate generated/, check it, type-check and lint
+## it, then start the mock in-process and call the API once through the generated client
+all: bootstrap validate generate check typecheck lint demo
 
 ## bootstrap: create .venv and install the pinned tools from pyproject.toml
 bootstrap: $(STAMP)
@@ -36,16 +40,48 @@ check: bootstrap
 
 ## typecheck: mypy --strict on the generator, the generated SDK and the tests
 typecheck: bootstrap
-	$(BIN)/mypy --strict generator generated/metastudio tests
+	$(BIN)/mypy --strict $(PY_SOURCES) generated/metastudio
 
 ## lint: ruff on everything we write and generate
 lint: bootstrap
-	$(BIN)/ruff check generator generated templates/runtime tests
-	$(BIN)/ruff format --check generator generated templates/runtime tests
+	$(BIN)/ruff check $(PY_SOURCES) generated templates/runtime
+	$(BIN)/ruff format --check $(PY_SOURCES) generated templates/runtime
 
-## test: every test
-test: bootstrap
+## demo: start the mock in-process and call StartSmartLive through the generated client
+demo: bootstrap
+	$(BIN)/python -m mockserver.demo
+
+## test: every test (installs Prism, the peer mock, first)
+test: bootstrap prism
 	$(BIN)/python -m pytest
 
+## prism: install the pinned Prism (tools/prism/package-lock.json) with npm ci
+prism: $(PRISM)
+
+$(PRISM): tools/prism/package.json tools/prism/package-lock.json
+	npm ci --prefix tools/prism --no-audit --no-fund --loglevel=error
+	touch $@
+
+## mock: serve the spec on 127.0.0.1:4010 (MOCK_ARGS="--aksk AK:SK --token T --seed N --port P")
+mock: bootstrap
+	$(BIN)/python -m mockserver $(MOCK_ARGS)
+
+## fuzz: schemathesis against a mock over HTTP, bigger budget; JUnit report in build/fuzz/
+fuzz: bootstrap
+	$(BIN)/python -m fuzz mock $(FUZZ_ARGS)
+
+## fuzz-live: schemathesis against the real endpoint, requests it must reject only; needs
+## METASTUDIO_ENDPOINT, CLOUD_SDK_AK, CLOUD_SDK_SK, METASTUDIO_PROJECT_ID, METASTUDIO_ROOM_ID
+fuzz-live: bootstrap
+	$(BIN)/python -m fuzz live $(FUZZ_ARGS)
+
+## bench: request validation (ours vs openapi-core and others) and mock throughput (ours vs Prism)
+bench: bootstrap prism
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+## load: a longer load run against the mock in its own process (LOAD_ARGS="--seconds 120")
+load: bootstrap
+	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
+
 clean:
-	rm -rf $(VENV) build .mypy_cache .ruff_cache
+	rm -rf $(VENV) build .mypy_cache .ruff_cache tools/prism/node_modules

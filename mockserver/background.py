@@ -1,0 +1,82 @@
+"""Run the mock on loopback in the background: on a thread (in-process) or in its own process."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import uvicorn
+
+STARTUP_TIMEOUT_SECONDS = 10.0
+
+
+@contextmanager
+def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve `app` until the block ends; yields its base URL (port 0 picks a free port)."""
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="mockserver", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            raise RuntimeError(f"the mock server did not start on {host}:{port}")
+        time.sleep(0.01)
+    bound_port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{host}:{bound_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=STARTUP_TIMEOUT_SECONDS)
+
+
+@contextmanager
+def serving_process(*args: str, startup_timeout: float = 30.0) -> Iterator[tuple[str, int]]:
+    """Run `python -m mockserver ARGS` in its own process on a free loopback port.
+
+    Yields (base URL, pid) once it answers; the process is stopped when the block ends.
+    """
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mockserver", "--port", str(port), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while not _answers(base_url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"python -m mockserver did not start on {base_url}")
+            time.sleep(0.05)
+        yield base_url, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def free_port() -> int:
+    """A port that was free on 127.0.0.1 a moment ago."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _answers(base_url: str) -> bool:
+    try:
+        httpx.get(base_url, timeout=1)
+    except httpx.TransportError:
+        return False
+    return True

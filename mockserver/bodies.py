@@ -1,0 +1,128 @@
+"""Success bodies: seeded, valid against the spec, and shaped by the request where the doc says how."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from generator.refs import deref
+
+RTC_SIGNATURE_LIFETIME_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class SuccessContext:
+    """What a body builder may look at: the seeded RNG, the request and the server's clock."""
+
+    rng: random.Random
+    document: dict[str, Any]
+    schema: Any
+    path_params: Mapping[str, str]
+    body: Any
+    now: datetime
+    base_url: str
+
+
+def _hex(rng: random.Random, bits: int = 128) -> str:
+    return f"{rng.getrandbits(bits):0{bits // 4}x}"
+
+
+def _uuid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def start_smart_live(ctx: SuccessContext) -> dict[str, Any]:
+    """表14: a fresh job_id; RTC users per need_independent_capture_client; limit_duration per 表7."""
+    request = ctx.body if isinstance(ctx.body, dict) else {}
+    play_policy = request.get("play_policy") or {}
+    exit_config = play_policy.get("live_exit_config") or {}
+    job_id = _uuid(ctx.rng)
+    expires = int(ctx.now.timestamp()) + RTC_SIGNATURE_LIFETIME_SECONDS
+    # 表6: true allocates two RTC users, CAPTURE and PLAYER; false only PLAYER.
+    user_types = (
+        ["CAPTURE", "PLAYER"] if play_policy.get("need_independent_capture_client") else ["PLAYER"]
+    )
+    users = [
+        {
+            "user_type": kind,
+            "user_id": _hex(ctx.rng, 64),
+            "signature": _hex(ctx.rng, 256),
+            "ctime": expires,
+        }
+        for kind in user_types
+    ]
+    room_id = ctx.path_params.get("room_id", "")
+    project_id = ctx.path_params.get("project_id", "")
+    body: dict[str, Any] = {
+        "job_id": job_id,
+        "rtc_room_info": {"app_id": _hex(ctx.rng, 64), "room_id": _hex(ctx.rng), "users": users},
+        "live_event_report_url": (
+            f"{ctx.base_url}/v1/{project_id}/smart-live-rooms/{room_id}/smart-live-jobs/{job_id}/events"
+        ),
+        # 表7/表14: the configured maximum in hours; unset means 0, no limit.
+        "limit_duration": exit_config.get("max_live_duration", 0),
+        "live_warning_info": _warnings(play_policy),
+    }
+    if "live_event_callback_config" in request:
+        body["live_event_callback_config"] = request["live_event_callback_config"]
+    return body
+
+
+def _warnings(play_policy: Mapping[str, Any]) -> list[dict[str, str]]:
+    # 表18: the only warning the request alone decides; the others depend on the room's script.
+    if play_policy.get("random_play_mode") == "NONE":
+        return [{"warning_type": "RANDOM_PLAY_CLOSED"}]
+    return []
+
+
+def from_schema(ctx: SuccessContext) -> Any:
+    """Any other operation: a seeded value built from the response schema (examples first)."""
+    return _sample(ctx.document, ctx.schema, ctx.rng, depth=0)
+
+
+def _sample(document: dict[str, Any], schema: Any, rng: random.Random, depth: int) -> Any:
+    schema = deref(document, schema) if isinstance(schema, dict) else {}
+    for combinator in ("allOf", "oneOf", "anyOf"):
+        if schema.get(combinator):
+            merged: dict[str, Any] = {}
+            for part in schema[combinator] if combinator == "allOf" else schema[combinator][:1]:
+                part_value = _sample(document, part, rng, depth)
+                if isinstance(part_value, dict):
+                    merged.update(part_value)
+                else:
+                    return part_value
+            return merged
+    if "example" in schema:
+        return schema["example"]
+    if "enum" in schema:
+        return rng.choice(schema["enum"])
+    kind = schema.get("type", "object")
+    if kind == "object":
+        if depth > 8:
+            return {}
+        return {
+            name: _sample(document, sub, rng, depth + 1)
+            for name, sub in (schema.get("properties") or {}).items()
+        }
+    if kind == "array":
+        return [_sample(document, schema.get("items", {}), rng, depth + 1)][
+            : schema.get("maxItems", 1)
+        ]
+    if kind == "integer":
+        return rng.randint(int(schema.get("minimum", 0)), int(schema.get("maximum", 1000)))
+    if kind == "number":
+        return float(schema.get("minimum", 0))
+    if kind == "boolean":
+        return rng.random() < 0.5
+    length = max(int(schema.get("minLength", 0)), min(int(schema.get("maxLength", 8)), 8))
+    return _hex(rng, 4 * length) if length else ""
+
+
+BodyBuilder = Callable[[SuccessContext], Any]
+
+# Operations whose success body follows from the request (by operationId); others use from_schema.
+BUILDERS: Mapping[str, BodyBuilder] = {"StartSmartLive": start_smart_live}

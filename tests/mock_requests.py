@@ -1,0 +1,49 @@
+"""Helpers for tests that talk to the mock: the operation's path, a valid body, signed headers."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypedDict
+
+from metastudio._signing import sign
+from mockserver import DEV_AK, DEV_SK, DEV_TOKEN
+
+
+class ClientCredentials(TypedDict, total=False):
+    """Keyword arguments for Client / AsyncClient credentials."""
+
+    ak: str
+    sk: str
+    token: str
+
+
+PATH = "/v1/proj-1/smart-live-rooms/room-1/smart-live-jobs"
+VALID_BODY: dict[str, Any] = {"output_urls": ["rtmp://127.0.0.1/live/a"]}
+
+
+def json_bytes(value: Any) -> bytes:
+    """Compact JSON, as a client sends it."""
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+def token_headers(**extra: str) -> dict[str, str]:
+    """A JSON request authenticated with the development token."""
+    return {"X-Auth-Token": DEV_TOKEN, "Content-Type": "application/json", **extra}
+
+
+def signed_headers(
+    body: bytes,
+    *,
+    host: str,
+    path: str = PATH,
+    sk: str = DEV_SK,
+    ak: str = DEV_AK,
+    skew: timedelta = timedelta(0),
+    method: str = "POST",
+    **extra: str,
+) -> dict[str, str]:
+    """A JSON request signed with AK/SK (by default the development pair), `skew` off the clock."""
+    headers = {"Content-Type": "application/json", "X-Project-Id": "proj-1", **extra}
+    now = datetime.now(UTC) + skew
+    return {**headers, **sign(method, f"http://{host}{path}", headers, body, ak=ak, sk=sk, now=now)}

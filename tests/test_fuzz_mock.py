@@ -1,0 +1,64 @@
+"""schemathesis in-process against the mock: examples, coverage and fuzzing, positive and negative,
+every check (configuration: schemathesis.toml, with the mock's development token)."""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+import schemathesis
+from schemathesis import Case
+from schemathesis.config import SchemathesisConfig
+from starlette.types import Message, Receive, Scope, Send
+
+from fuzz.config import token_config
+from mockserver import DEV_TOKEN, create_app
+from tests.conftest import SPEC
+
+MOCK = create_app(seed=20261125)
+STATUSES: collections.Counter[int] = collections.Counter()
+PHASES: collections.Counter[tuple[str, str]] = collections.Counter()
+
+
+async def recording_mock(scope: Scope, receive: Receive, send: Send) -> None:
+    """The mock, counting the statuses it answers."""
+
+    async def recording_send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            STATUSES[message["status"]] += 1
+        await send(message)
+
+    await MOCK(scope, receive, recording_send)
+
+
+schema = schemathesis.openapi.from_path(
+    SPEC, config=SchemathesisConfig.from_str(token_config(DEV_TOKEN))
+)
+schema.app = recording_mock
+
+
+@schema.parametrize()
+def test_schemathesis_finds_nothing(case: Case[Any]) -> None:
+    case.call_and_validate()
+    if case.meta is not None:
+        PHASES[(case.meta.phase.name.value, case.meta.generation.mode.value)] += 1
+
+
+def test_fuzzing_reached_every_outcome() -> None:
+    # Runs after the test above (file order): proves it exercised the mock, not a 401 wall.
+    assert STATUSES, (
+        "run the whole module: this test reads what test_schemathesis_finds_nothing did"
+    )
+    assert STATUSES[202] >= 50
+    assert STATUSES[400] >= 100
+    assert STATUSES[405] >= 1  # unsupported_method
+    assert STATUSES[401] >= 1  # ignored_auth
+    assert not [status for status in STATUSES if status >= 500]
+    for phase_mode in [
+        ("examples", "positive"),
+        ("coverage", "positive"),
+        ("coverage", "negative"),
+        ("fuzzing", "positive"),
+        ("fuzzing", "negative"),
+    ]:
+        assert PHASES[phase_mode] >= 1, phase_mode
