@@ -14,13 +14,22 @@ from typing import Any
 import httpx
 import uvicorn
 
+from mockserver.protocol import EnvelopeHttpToolsProtocol
+
 STARTUP_TIMEOUT_SECONDS = 10.0
 
 
 @contextmanager
 def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve `app` until the block ends; yields its base URL (port 0 picks a free port)."""
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        http=EnvelopeHttpToolsProtocol,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="mockserver", daemon=True)
     thread.start()

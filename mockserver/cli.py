@@ -13,6 +13,7 @@ import uvicorn
 from generator.diagnostics import SpecError
 from mockserver import DEFAULT_SPEC, DEV_AK, MockApp
 from mockserver.auth import Credentials
+from mockserver.protocol import EnvelopeHttpToolsProtocol
 from mockserver.spec import load_mock_spec
 
 app = typer.Typer(add_completion=False, no_args_is_help=False)
@@ -61,7 +62,9 @@ def serve(
     chosen_seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
     print(f"mockserver: serving {spec} with seed {chosen_seed}", file=sys.stderr)
     mock = MockApp(mock_spec, credentials, seed=chosen_seed)
-    uvicorn.run(mock, host=host, port=port, log_level="info", lifespan="on")
+    uvicorn.run(
+        mock, host=host, port=port, log_level="info", lifespan="on", http=EnvelopeHttpToolsProtocol
+    )
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -287,3 +288,30 @@ def test_any_valid_spec_is_served(tmp_path: Path) -> None:
     assert call(app, "GET", "/things/abc?limit=1&flag=true").status_code == 200
     assert call(app, "GET", "/things/a%2Fb?limit=1").status_code == 200
     assert call(app, "POST", "/things/abc?limit=1").headers["allow"] == "GET"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"NOT HTTP AT ALL\r\n\r\n",
+        b"POST /v1/p/smart-live-rooms/r/smart-live-jobs HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+        b"POST /v1/p/smart-live-rooms/r/smart-live-jobs HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Length: nope\r\n\r\n",
+    ],
+    ids=["garbage", "header-without-colon", "bad-content-length"],
+)
+def test_unparseable_http_gets_the_envelope_too(raw: bytes) -> None:
+    with serving(create_app(seed=1)) as base_url:
+        url = httpx.URL(base_url)
+        with socket.create_connection((url.host, url.port or 80), timeout=5) as connection:
+            connection.sendall(raw)
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"content-type: application/json" in head.lower()
+    assert b"x-request-id: " in head.lower()
+    envelope = json.loads(body)
+    assert envelope["error_code"] == "MSS.00000003"
+    assert envelope["error_msg"].endswith("(http)")
