@@ -25,6 +25,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True)
 
 SpecOption = Annotated[Path, typer.Option(help="OpenAPI spec to fuzz.")]
 ExamplesOption = Annotated[int, typer.Option(help="Most test cases per operation and phase.")]
+ReportOption = Annotated[Path, typer.Option(help="Where the JUnit report (and run config) go.")]
+BUILD = ROOT / "build"
 
 
 def _schemathesis(config_text: str, report_dir: Path, args: list[str], env: dict[str, str]) -> int:
@@ -50,9 +52,7 @@ def _schemathesis(config_text: str, report_dir: Path, args: list[str], env: dict
 def mock(
     spec: SpecOption = DEFAULT_SPEC,
     max_examples: ExamplesOption = 1000,
-    report_dir: Annotated[Path, typer.Option(help="Where the JUnit report goes.")] = ROOT
-    / "build"
-    / "fuzz",
+    report_dir: ReportOption = BUILD / "fuzz",
     seed: Annotated[int, typer.Option(help="The mock's seed.")] = 1,
 ) -> None:
     """Fuzz a mock served over HTTP on loopback (token auth), every phase and check."""
@@ -71,9 +71,7 @@ def mock(
 def live(
     spec: SpecOption = DEFAULT_SPEC,
     max_examples: ExamplesOption = 100,
-    report_dir: Annotated[Path, typer.Option(help="Where the JUnit report goes.")] = ROOT
-    / "build"
-    / "fuzz-live",
+    report_dir: ReportOption = BUILD / "fuzz-live",
     allow_starts: Annotated[
         bool, typer.Option(help="Also send valid starts (needs a stop operation in the spec).")
     ] = False,

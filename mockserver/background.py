@@ -7,9 +7,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any
 
 import httpx
 import uvicorn
@@ -54,19 +54,35 @@ def serving_process(*args: str, startup_timeout: float = 30.0) -> Iterator[tuple
     Yields (base URL, pid) once it answers; the process is stopped when the block ends.
     """
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "--port", str(port), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    command = [sys.executable, "-m", "mockserver", "--port", str(port), *args]
     base_url = f"http://127.0.0.1:{port}"
+    with running_process(command, base_url, startup_timeout=startup_timeout) as process:
+        yield base_url, process.pid
+
+
+@contextmanager
+def running_process(
+    command: Sequence[str],
+    base_url: str,
+    *,
+    log: IO[str] | None = None,
+    startup_timeout: float = 30.0,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start an HTTP server process, wait until `base_url` answers, stop it when the block ends.
+
+    Its output goes to `log` (discarded when None); RuntimeError if it exits or stays silent.
+    """
+    output = log if log is not None else subprocess.DEVNULL
+    process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + startup_timeout
         while not _answers(base_url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"python -m mockserver did not start on {base_url}")
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited with {process.returncode}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{command[0]} did not answer on {base_url}")
             time.sleep(0.05)
-        yield base_url, process.pid
+        yield process
     finally:
         process.terminate()
         try:

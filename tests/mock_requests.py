@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import collections
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypedDict
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from metastudio._signing import sign
 from mockserver import DEV_AK, DEV_SK, DEV_TOKEN
@@ -47,3 +50,19 @@ def signed_headers(
     headers = {"Content-Type": "application/json", "X-Project-Id": "proj-1", **extra}
     now = datetime.now(UTC) + skew
     return {**headers, **sign(method, f"http://{host}{path}", headers, body, ak=ak, sk=sk, now=now)}
+
+
+class StatusRecorder:
+    """An ASGI app in front of another that counts the statuses it answers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.statuses: collections.Counter[int] = collections.Counter()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def recording_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.statuses[message["status"]] += 1
+            await send(message)
+
+        await self.app(scope, receive, recording_send)

@@ -3,7 +3,6 @@ real endpoint (skipped, saying why, without them)."""
 
 from __future__ import annotations
 
-import collections
 import os
 import socket
 import subprocess
@@ -15,7 +14,6 @@ from typing import Unpack
 import httpx
 import pytest
 import requests
-from starlette.types import Message, Receive, Scope, Send
 
 from fuzz.cli import LIVE_NEEDS
 from fuzz.guard import LiveGuard, RefusedRequest
@@ -26,7 +24,7 @@ from mockserver import DEV_AK, DEV_SK, create_app
 from mockserver.background import serving
 from mockserver.spec import load_mock_spec
 from tests.conftest import ROOT, SPEC
-from tests.mock_requests import PATH, VALID_BODY, ClientCredentials, json_bytes
+from tests.mock_requests import PATH, VALID_BODY, ClientCredentials, StatusRecorder, json_bytes
 
 
 def run_fuzz(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -104,17 +102,8 @@ def test_valid_starts_are_refused_while_the_spec_cannot_stop_a_job(
 
 
 def test_the_live_run_against_the_mock_starts_no_job(tmp_path: Path) -> None:
-    statuses: collections.Counter[int] = collections.Counter()
-    mock = create_app(seed=4)
-
-    async def recording(scope: Scope, receive: Receive, send: Send) -> None:
-        async def recording_send(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                statuses[message["status"]] += 1
-            await send(message)
-
-        await mock(scope, receive, recording_send)
-
+    recording = StatusRecorder(create_app(seed=4))
+    statuses = recording.statuses
     with serving(recording) as url:
         env = {
             "METASTUDIO_ENDPOINT": url,

@@ -9,32 +9,21 @@ from typing import Any
 import schemathesis
 from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
-from starlette.types import Message, Receive, Scope, Send
 
 from fuzz.config import token_config
 from mockserver import DEV_TOKEN, create_app
 from tests.conftest import SPEC
+from tests.mock_requests import StatusRecorder
 
-MOCK = create_app(seed=20261125)
-STATUSES: collections.Counter[int] = collections.Counter()
+MOCK = StatusRecorder(create_app(seed=20261125))
+STATUSES = MOCK.statuses
 PHASES: collections.Counter[tuple[str, str]] = collections.Counter()
-
-
-async def recording_mock(scope: Scope, receive: Receive, send: Send) -> None:
-    """The mock, counting the statuses it answers."""
-
-    async def recording_send(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            STATUSES[message["status"]] += 1
-        await send(message)
-
-    await MOCK(scope, receive, recording_send)
 
 
 schema = schemathesis.openapi.from_path(
     SPEC, config=SchemathesisConfig.from_str(token_config(DEV_TOKEN))
 )
-schema.app = recording_mock
+schema.app = MOCK
 
 
 @schema.parametrize()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import httpx
 
 from mockserver import DEV_AK, DEV_SK, DEV_TOKEN
-from mockserver.background import free_port
+from mockserver.background import free_port, running_process
 from tests.conftest import ROOT, SPEC
 from tests.mock_requests import PATH
 
@@ -20,28 +19,10 @@ from tests.mock_requests import PATH
 @contextmanager
 def mock_process(*args: str, log: Path) -> Iterator[str]:
     port = free_port()
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mockserver", "--port", str(port), *args],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    httpx.get(base_url, timeout=1)
-                    break
-                except httpx.TransportError:
-                    assert process.poll() is None, log.read_text()
-                    assert time.monotonic() < deadline, log.read_text()
-                    time.sleep(0.05)
-            yield base_url
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    base_url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "mockserver", "--port", str(port), *args]
+    with log.open("w") as out, running_process(command, base_url, log=out):
+        yield base_url
 
 
 def test_without_credentials_it_accepts_the_documented_development_ones(tmp_path: Path) -> None:
