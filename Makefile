@@ -11,7 +11,7 @@ PY_SOURCES := generator mockserver fuzz benchmarks tests
 
 .DEFAULT_GOAL := all
 .PHONY: all bootstrap validate generate check typecheck lint demo test prism mock fuzz fuzz-live \
-	bench load clean
+	bench load doc-diff review clean
 
 ## all: bootstrap, validate and lint the spec, regenerate generated/, check it, type-check and lint
 ## it, then start the mock in-process and call the API once through the generated client
@@ -46,6 +46,17 @@ typecheck: bootstrap
 lint: bootstrap
 	$(BIN)/ruff check $(PY_SOURCES) generated templates/runtime
 	$(BIN)/ruff format --check $(PY_SOURCES) generated templates/runtime
+
+## doc-diff: does the spec still say what the committed doc page says? (exit 1 on drift)
+doc-diff: bootstrap
+	$(BIN)/python -m generator doc-diff openapi/doc/start-smart-live.zh.txt --spec $(SPEC)
+
+## review: one pull-request report against BASE (default HEAD~1): spec diff, doc drift, lint,
+## SDK public surface, API reference diff; written to build/review/review.md
+BASE ?= HEAD~1
+review: bootstrap
+	$(BIN)/python -m generator review --base $(BASE) --output build/review/review.md
+	@echo "report: build/review/review.md"
 
 ## demo: start the mock in-process and call StartSmartLive through the generated client
 demo: bootstrap

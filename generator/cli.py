@@ -1,7 +1,9 @@
-"""Command line: `generator validate | generate | check` (also `python -m generator`).
+"""Command line: `generator validate | generate | check | doc-diff | diff | review` (also
+`python -m generator`).
 
 Exit codes: 0 success; 1 the pipeline's own result is negative (generated/ is stale, a generation
-step failed); 2 the input is rejected (unreadable, not YAML, not valid OpenAPI 3.0, lint errors).
+step failed, the doc and the spec drifted); 2 the input is rejected (unreadable, not YAML, not
+valid OpenAPI 3.0, lint errors, not a doc page).
 """
 
 from __future__ import annotations
@@ -16,8 +18,13 @@ import typer
 
 from generator.checking import compare_trees
 from generator.diagnostics import Diagnostic, SpecError, has_errors
+from generator.docdiff import drift_against_spec, drift_between_docs
+from generator.docpage import DocPage, DocPageError, read_page
+from generator.drift_report import render_json, render_markdown
 from generator.generation import DEFAULT_OUTPUT, DEFAULT_SPEC, GenerationError, build, generate
 from generator.loading import load_spec
+from generator.review import ReviewError, review
+from generator.specdiff import SpecSourceError, WaiverError, run_diff
 from generator.validation import validate_document
 
 EXIT_NEGATIVE = 1
@@ -28,6 +35,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 SpecOption = Annotated[Path, typer.Option("--spec", help="The OpenAPI 3.0 spec (YAML).")]
 OutputOption = Annotated[Path, typer.Option("--output", help="The generated SDK's directory.")]
+FormatOption = Annotated[
+    str, typer.Option("--format", help="markdown (a readable report) or json.")
+]
+REPORT_FORMATS = ("markdown", "json")
+DEFAULT_WAIVERS = Path("openapi/spec-diff-waivers.yaml")
 
 
 @app.command()
@@ -77,6 +89,103 @@ def check(spec: SpecOption = DEFAULT_SPEC, output: OutputOption = DEFAULT_OUTPUT
         typer.echo(f"\n{output} is stale (it does not match {spec}). Fix: {FIX_COMMAND}", err=True)
         raise typer.Exit(EXIT_NEGATIVE)
     typer.echo(f"{output} is up to date with {spec}", err=True)
+
+
+@app.command(name="doc-diff")
+def doc_diff(
+    doc: Annotated[Path, typer.Argument(help="A doc page (its text dump).")],
+    new_doc: Annotated[
+        Path | None, typer.Argument(help="A newer version of the page: compare the two pages.")
+    ] = None,
+    spec: SpecOption = DEFAULT_SPEC,
+    report_format: FormatOption = "markdown",
+) -> None:
+    """Doc drift: what differs between a doc page and the spec (or between two pages).
+
+    Exit 0 without drift, 1 with drift, 2 when a page or the spec cannot be read.
+    """
+    if report_format not in REPORT_FORMATS:
+        typer.echo(f"error: --format must be one of {', '.join(REPORT_FORMATS)}", err=True)
+        raise typer.Exit(EXIT_REJECTED)
+    page = _read_page(doc)
+    if new_doc is not None:
+        report = drift_between_docs(page, _read_page(new_doc), str(doc), str(new_doc))
+    else:
+        try:
+            document = load_spec(spec)
+        except SpecError as exc:
+            _fail(spec, exc.diagnostics)
+        report = drift_against_spec(page, document.data, str(doc), _display(spec))
+    render = render_json if report_format == "json" else render_markdown
+    typer.echo(render(report), nl=False)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command(name="diff")
+def spec_diff(
+    old: Annotated[
+        str, typer.Argument(help="The old spec: a file, or a git revision (REV[:path]).")
+    ],
+    new: Annotated[str, typer.Argument(help="The new spec: a file, or a git revision.")],
+    waivers: Annotated[
+        Path, typer.Option("--waivers", help="Breaking changes accepted on purpose, with reasons.")
+    ] = DEFAULT_WAIVERS,
+    report_format: FormatOption = "markdown",
+) -> None:
+    """Classify every change between two specs as breaking or compatible for existing callers.
+
+    Exit 0 when nothing breaks (or every breaking change is waived), 1 on an unwaived breaking
+    change, 2 when a spec or the waiver file cannot be read.
+    """
+    if report_format not in REPORT_FORMATS:
+        typer.echo(f"error: --format must be one of {', '.join(REPORT_FORMATS)}", err=True)
+        raise typer.Exit(EXIT_REJECTED)
+    try:
+        text, code = run_diff(old, new, repo=Path.cwd(), waivers=waivers, fmt=report_format)
+    except (SpecSourceError, WaiverError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_REJECTED) from None
+    typer.echo(text, nl=False)
+    raise typer.Exit(code)
+
+
+@app.command(name="review")
+def review_command(
+    base: Annotated[str, typer.Option("--base", help="The git revision to review against.")],
+    output: Annotated[
+        Path, typer.Option("--output", help="Where the Markdown report is written.")
+    ] = Path("build/review/review.md"),
+) -> None:
+    """Write one pull-request report: spec diff, doc drift, lint, SDK surface, API reference diff."""
+    try:
+        result = review(Path.cwd(), base)
+    except (ReviewError, SpecSourceError, WaiverError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_REJECTED) from None
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(result.markdown, encoding="utf-8")
+    typer.echo(
+        f"review against {base}: {result.breaking} unwaived breaking change(s), "
+        f"{result.drift} doc drift(s), {result.lint_errors} lint error(s); written to {output}",
+        err=True,
+    )
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read_page(path: Path) -> DocPage:
+    try:
+        return read_page(path)
+    except DocPageError as exc:
+        typer.echo(f"{path}:{exc.line}: error: {exc.reason}", err=True)
+        typer.echo(f"{path}: cannot be read as a doc page", err=True)
+        raise typer.Exit(EXIT_REJECTED) from None
 
 
 def _print(spec: Path, diagnostics: Sequence[Diagnostic]) -> None:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import TypeVar
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "DocStatus",
     "DocTable",
     "Number",
+    "READERS",
+    "read_page",
     "read_text_page",
 ]
 
@@ -556,3 +559,28 @@ def _enum(body: list[_Line], in_json: list[bool]) -> tuple[str, ...]:
 
 def _number(text: str) -> Number:
     return float(text) if "." in text else int(text)
+
+
+# Readers by file suffix: the text dump today; the page's HTML (where the 是否必选 column survives)
+# is one more entry here, building the same DocPage.
+READERS = {".txt": read_text_page}
+
+
+def read_page(path: Path) -> DocPage:
+    """Read a doc page file with the reader for its suffix; DocPageError says why it cannot."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise DocPageError(
+            1, f"no reader for {path.suffix or 'files without a suffix'} (known: {known})"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocPageError(1, f"cannot read the page: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DocPageError(line, f"not UTF-8: byte 0x{raw[exc.start]:02x}") from None
+    return reader(text)

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
 from typing import Any
 
 from generator.diagnostics import Diagnostic, SpecError, pointer
-from generator.ir import Api, BodyField, Callback, CallbackMessage, Operation, Param, Resource
+from generator.ir import (
+    Api,
+    BodyField,
+    Callback,
+    CallbackMessage,
+    DocDecision,
+    FieldReference,
+    ModelReference,
+    Operation,
+    Param,
+    ParamReference,
+    Resource,
+    ResponseReference,
+    SecurityScheme,
+)
 from generator.refs import deref
-from generator.walk import iter_operations
+from generator.walk import OperationSite, iter_operations
 
 PACKAGE = "metastudio"
 
@@ -18,6 +33,21 @@ AUTH_HEADERS = frozenset({"authorization", "x-auth-token", "x-sdk-date"})
 # Parameters that take a client-level setting unless the call overrides it: the project ID is
 # both the path's {project_id} and, for AK/SK, the X-Project-Id header.
 CLIENT_SETTINGS = {"project_id": "project_id", "x-project-id": "project_id"}
+# Schema keywords the reference page states as constraints, in the order it states them (enum comes
+# first, items' constraints and the default last).
+CONSTRAINT_KEYWORDS = (
+    "multipleOf",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+)
 
 
 def parse(document: dict[str, Any], spec_name: str) -> Api:
@@ -27,7 +57,7 @@ def parse(document: dict[str, Any], spec_name: str) -> Api:
     callbacks: list[Callback] = []
     for site in iter_operations(document):
         if site.is_callback:
-            callbacks.append(_callback(document, site.operation, site.at, problems))
+            callbacks.append(_callback(document, site, problems))
             continue
         tag = site.operation["tags"][0]
         by_tag.setdefault(tag, []).append(
@@ -48,9 +78,11 @@ def parse(document: dict[str, Any], spec_name: str) -> Api:
     )
     server = (document.get("servers") or [{}])[0]
     region = (server.get("variables") or {}).get("region") or {}
+    schemas = (document.get("components") or {}).get("schemas") or {}
     return Api(
         title=document["info"]["title"],
         version=str(document["info"]["version"]),
+        description=_one_line(document["info"].get("description", "")),
         spec_name=spec_name,
         package=PACKAGE,
         default_region=str(region.get("default", "")),
@@ -58,7 +90,12 @@ def parse(document: dict[str, Any], spec_name: str) -> Api:
         endpoint_template=str(server.get("url", "")),
         resources=resources,
         callbacks=tuple(sorted(callbacks, key=lambda c: c.function_name)),
-        models=tuple(sorted((document.get("components") or {}).get("schemas") or {})),
+        models=tuple(sorted(schemas)),
+        security=_security_schemes(document),
+        reference=tuple(
+            _model_reference(document, name, deref(document, schemas[name]))
+            for name in sorted(schemas)
+        ),
     )
 
 
@@ -73,31 +110,20 @@ def _operation(
 ) -> Operation:
     op_id = op["operationId"]
     params: dict[str, list[Param]] = {"path": [], "query": [], "header": []}
+    references: list[ParamReference] = []
     for i, raw in enumerate(op.get("parameters") or []):
         p = deref(document, raw)
-        location, name = p["in"], p["name"]
-        if location == "cookie":
+        if p["in"] == "cookie":
             problems.append(
                 Diagnostic(
                     at + pointer("parameters", i), "cookie parameters are not supported", "generate"
                 )
             )
             continue
-        if location == "header" and name.lower() in AUTH_HEADERS:
-            continue
-        setting = CLIENT_SETTINGS.get(name.lower())
-        python_name = setting or _python_name(re.sub(r"^x-", "", name, flags=re.I))
-        params[location].append(
-            Param(
-                name=name,
-                python_name=python_name,
-                location=location,
-                required=bool(p.get("required")),
-                annotation=annotation(document, p.get("schema") or {}),
-                description=_one_line(p.get("description", "")),
-                from_client=setting is not None,
-            )
-        )
+        param = _param(document, p)
+        references.append(_param_reference(document, p, param))
+        if param is not None:
+            params[param.location].append(param)
     body_model: str | None = None
     body_required = False
     fields: tuple[BodyField, ...] = ()
@@ -154,16 +180,143 @@ def _operation(
         header_params=tuple(params["header"]),
         body_model=body_model,
         body_required=body_required,
+        body_description=_one_line(body.get("description", "")) if isinstance(body, dict) else "",
         body_fields=fields,
         result_model=result_model,
         success_statuses=success,
         error_statuses=tuple(s for s in statuses if s >= 300),
+        parameters=tuple(references),
+        responses=_responses(document, op),
+    )
+
+
+def _param(document: dict[str, Any], p: dict[str, Any]) -> Param | None:
+    """The SDK argument for a parameter; None for the headers the runtime's auth layer sets."""
+    location, name = p["in"], p["name"]
+    if location == "header" and name.lower() in AUTH_HEADERS:
+        return None
+    setting = CLIENT_SETTINGS.get(name.lower())
+    return Param(
+        name=name,
+        python_name=setting or _python_name(re.sub(r"^x-", "", name, flags=re.I)),
+        location=location,
+        required=bool(p.get("required")),
+        annotation=annotation(document, p.get("schema") or {}),
+        description=_one_line(p.get("description", "")),
+        from_client=setting is not None,
+    )
+
+
+def _param_reference(
+    document: dict[str, Any], p: dict[str, Any], param: Param | None
+) -> ParamReference:
+    """A parameter for the reference page; `param` is its SDK argument, if it has one."""
+    schema = p.get("schema") or {}
+    return ParamReference(
+        name=p["name"],
+        location=p["in"],
+        sdk_keyword=param.python_name if param else "",
+        from_client=param.from_client if param else False,
+        required=bool(p.get("required")),
+        type_text=type_text(document, schema),
+        constraints=constraints(document, schema),
+        description=_one_line(p.get("description", "")),
+        decisions=_decisions(p) + _decisions(schema),
+    )
+
+
+def _responses(document: dict[str, Any], op: dict[str, Any]) -> tuple[ResponseReference, ...]:
+    """The operation's responses in spec order."""
+    return tuple(
+        _response(document, str(status), deref(document, raw))
+        for status, raw in (op.get("responses") or {}).items()
+    )
+
+
+def _response(document: dict[str, Any], status: str, response: dict[str, Any]) -> ResponseReference:
+    media = (response.get("content") or {}).get("application/json") or {}
+    schema = media.get("schema")
+    return ResponseReference(
+        status=status,
+        description=_one_line(response.get("description", "")),
+        model=type_text(document, schema) if isinstance(schema, dict) else None,
+        headers=tuple(str(name) for name in response.get("headers") or {}),
+        error_codes=_error_codes(document, media),
+    )
+
+
+def _error_codes(document: dict[str, Any], media: dict[str, Any]) -> tuple[str, ...]:
+    """The `error_code` of each example of a response body (Huawei Cloud's error envelope)."""
+    values = [deref(document, ex).get("value") for ex in (media.get("examples") or {}).values()]
+    if "example" in media:
+        values.append(media["example"])
+    codes = {v["error_code"] for v in values if isinstance(v, dict) and "error_code" in v}
+    return tuple(sorted(str(code) for code in codes))
+
+
+def _security_schemes(document: dict[str, Any]) -> tuple[SecurityScheme, ...]:
+    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    return tuple(
+        _security_scheme(name, deref(document, scheme)) for name, scheme in sorted(schemes.items())
+    )
+
+
+def _security_scheme(name: str, scheme: dict[str, Any]) -> SecurityScheme:
+    return SecurityScheme(
+        name=name,
+        kind=str(scheme.get("type", "")),
+        location=str(scheme.get("in", "")),
+        header=str(scheme.get("name", "")),
+        description=_one_line(scheme.get("description", "")),
+    )
+
+
+def _model_reference(document: dict[str, Any], name: str, schema: dict[str, Any]) -> ModelReference:
+    """A component schema for the reference page: its fields in spec order."""
+    required = set(schema.get("required") or [])
+    return ModelReference(
+        name=name,
+        description=_one_line(schema.get("description", "")),
+        doc_tables=tuple(int(t) for t in schema.get("x-doc-tables") or []),
+        fields=tuple(
+            _field_reference(document, field, prop, field in required)
+            for field, prop in (schema.get("properties") or {}).items()
+        ),
+        decisions=_decisions(schema),
+    )
+
+
+def _field_reference(
+    document: dict[str, Any], name: str, prop: dict[str, Any], required: bool
+) -> FieldReference:
+    return FieldReference(
+        name=name,
+        type_text=type_text(document, prop),
+        required=required,
+        constraints=constraints(document, prop),
+        secret=prop.get("x-secret") is True,
+        description=_one_line(deref(document, prop).get("description", "")),
+        decisions=_decisions(prop),
+    )
+
+
+def _decisions(node: dict[str, Any]) -> tuple[DocDecision, ...]:
+    """The `x-doc` decisions recorded on a spec object, in spec order."""
+    return tuple(
+        DocDecision(
+            keyword=str(d.get("keyword", "")),
+            quote=_one_line(d.get("quote", "")),
+            choice=_one_line(d.get("choice", "")),
+        )
+        for d in node.get("x-doc") or []
+        if isinstance(d, dict)
     )
 
 
 def _callback(
-    document: dict[str, Any], op: dict[str, Any], at: str, problems: list[Diagnostic]
+    document: dict[str, Any], site: OperationSite, problems: list[Diagnostic]
 ) -> Callback:
+    op, at = site.operation, site.at
     op_id = op["operationId"]
     schema_ref = (
         ((op.get("requestBody") or {}).get("content") or {}).get("application/json") or {}
@@ -176,7 +329,7 @@ def _callback(
                 "generate",
             )
         )
-        return Callback(op_id, snake(op_id), "", "", "", "", ())
+        return _unusable_callback(op_id)
     envelope = deref(document, schema_ref)
     # x-message-schemas maps each event type to the schema of the decoded message. The property
     # that names the event type is the one whose enum is exactly those keys; the message is the
@@ -193,7 +346,7 @@ def _callback(
             "and one other string property holding the JSON message"
         )
         problems.append(Diagnostic(schema_ref["$ref"][1:], msg, "generate"))
-        return Callback(op_id, snake(op_id), "", "", "", "", ())
+        return _unusable_callback(op_id)
     discriminator, message_field = discriminators[0], messages[0]
     return Callback(
         operation_id=op_id,
@@ -205,14 +358,26 @@ def _callback(
         messages=tuple(
             CallbackMessage(event, _ref_name(ref["$ref"])) for event, ref in sorted(mapping.items())
         ),
+        http_method=site.method.upper(),
+        expression=site.path,
+        description=_one_line(op.get("description", "")),
+        parameters=tuple(
+            _param_reference(document, deref(document, raw), None)
+            for raw in op.get("parameters") or []
+        ),
     )
+
+
+def _unusable_callback(op_id: str) -> Callback:
+    """A placeholder for a callback that has a diagnostic already: parse() raises before use."""
+    return Callback(op_id, snake(op_id), "", "", "", "", (), "", "", "", ())
 
 
 def annotation(document: dict[str, Any], schema: dict[str, Any]) -> str:
     """The Python type of a schema, as the generated models name it (constraints stay in the model)."""
     if "$ref" in schema:
         target = deref(document, schema)
-        if target.get("type") == "object" or "properties" in target:
+        if _is_model(target):
             return _ref_name(schema["$ref"])
         return annotation(document, target)
     if len(schema.get("allOf") or []) == 1:
@@ -226,6 +391,68 @@ def annotation(document: dict[str, Any], schema: dict[str, Any]) -> str:
     if kind in simple:
         return simple[kind]
     return "dict[str, Any]"
+
+
+def type_text(document: dict[str, Any], schema: dict[str, Any]) -> str:
+    """A readable type: `string`, `integer (int32)`, `array of string`, or a model's name."""
+    if "$ref" in schema:
+        target = deref(document, schema)
+        return _ref_name(schema["$ref"]) if _is_model(target) else type_text(document, target)
+    if len(schema.get("allOf") or []) == 1:
+        return type_text(document, schema["allOf"][0])
+    kind = schema.get("type")
+    if kind == "array":
+        return "array of " + type_text(document, schema.get("items") or {})
+    if kind is None:
+        return "object" if "properties" in schema else "any"
+    return f"{kind} ({schema['format']})" if schema.get("format") else str(kind)
+
+
+def constraints(document: dict[str, Any], schema: dict[str, Any]) -> tuple[str, ...]:
+    """What a schema demands of a value, as text: enum, bounds, lengths, pattern, items, default.
+
+    A model's constraints are its fields' (listed with the model), so a reference to one has none.
+    """
+    own = _value_schema(document, schema)
+    texts: list[str] = []
+    if "enum" in own:
+        texts.append("one of: " + ", ".join(_json(v) for v in own["enum"]))
+    texts.extend(f"{k}: {_bound_text(own, k)}" for k in CONSTRAINT_KEYWORDS if k in own)
+    items = own.get("items")
+    if own.get("type") == "array" and isinstance(items, dict):
+        texts.extend("items " + text for text in constraints(document, items))
+    if "default" in own:
+        texts.append("default: " + _json(own["default"]))
+    return tuple(texts)
+
+
+def _value_schema(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """The keywords constraining a value: `$ref`s and one-member allOfs followed, not to models."""
+    if "$ref" in schema:
+        target = deref(document, schema)
+        return {} if _is_model(target) else _value_schema(document, target)
+    parts = schema.get("allOf") or []
+    if len(parts) == 1:
+        rest = {k: v for k, v in schema.items() if k != "allOf"}
+        return {**_value_schema(document, parts[0]), **rest}
+    return schema
+
+
+def _bound_text(schema: dict[str, Any], keyword: str) -> str:
+    value = schema[keyword]
+    if keyword == "pattern":
+        return str(value)
+    exclusive = {"minimum": "exclusiveMinimum", "maximum": "exclusiveMaximum"}.get(keyword)
+    suffix = " (exclusive)" if exclusive and schema.get(exclusive) is True else ""
+    return _json(value) + suffix
+
+
+def _is_model(schema: dict[str, Any]) -> bool:
+    return schema.get("type") == "object" or "properties" in schema
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def snake(name: str) -> str:

@@ -13,6 +13,7 @@ from generator.ir import Api, Operation
 # template (relative to templates/) → output path (relative to the generated root), per resource
 # where the name holds {resource}.
 PACKAGE_TEMPLATES = {
+    "docs/API.md.jinja": "API.md",
     "package/__init__.py.jinja": "{package}/__init__.py",
     "package/_client.py.jinja": "{package}/_client.py",
     "package/callbacks.py.jinja": "{package}/callbacks.py",
@@ -30,7 +31,7 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # we render Python and TOML, never HTML
+        autoescape=False,  # we render Python, TOML and Markdown, never HTML
     )
     env.filters.update(FILTERS)
     return env
@@ -79,8 +80,26 @@ def pep440(version: str) -> str:
     return ".".join(str(int(p)) for p in parts) if parts else "0"
 
 
+def markdown_cell(text: str) -> str:
+    """Text for one Markdown table cell: on one line, with `|` escaped so it cannot split the row.
+
+    Spec descriptions are CommonMark (OpenAPI says so), so nothing else is escaped.
+    """
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def markdown_code(text: str) -> str:
+    """Text as one inline code span, safe in a table cell: backticks fenced, `|` escaped."""
+    flat = " ".join(str(text).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return fence + pad + flat.replace("|", "\\|") + pad + fence
+
+
 FILTERS = {
     "path_fstring": path_fstring,
     "docstring": docstring_text,
     "pep440": pep440,
+    "md_cell": markdown_cell,
+    "md_code": markdown_code,
 }

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import copy
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,42 +12,21 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.docpage import DocField, DocPage, read_text_page
+from generator.docdiff import (
+    HEADER_PARAMS,
+    PATH_PARAMS,
+    Difference,
+    callback_only_schemas,
+    table_owners,
+)
+from generator.docdiff import compare_doc_spec as compare
+from generator.docpage import DocPage, read_text_page
+from generator.refs import deref as resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "openapi" / "doc" / "start-smart-live.zh.txt"
 SPEC = ROOT / "openapi" / "metastudio-smart-live.yaml"
 
-PATH_PARAMS = "path parameters"
-HEADER_PARAMS = "header parameters"
-RESPONSE_HEADERS = "response headers"
-
-# Which spec object holds the fields of each doc table.
-TABLE_OWNERS: dict[int, str] = {
-    1: PATH_PARAMS,
-    2: HEADER_PARAMS,
-    3: "StartSmartLiveReq",
-    4: "VideoConfig",
-    5: "SubtitleConfig",
-    6: "PlayPolicy",
-    7: "LiveExitConfig",
-    8: "LiveEventCallBackConfig",
-    9: "RTCLiveEventCallBackConfig",
-    10: "CoStreamerConfig",
-    11: "VoiceConfig",
-    12: "LiveJobRunConfig",
-    13: RESPONSE_HEADERS,
-    14: "StartSmartLiveResponse",
-    15: "RTCRoomInfoList",
-    16: "RTCUserInfo",
-    17: "LiveEventCallBackConfig",
-    18: "LiveWarningItem",
-    19: "ErrorResponse",
-    20: "ErrorResponse",
-    21: "ErrorResponse",
-}
-# A doc type `X object` refers to the spec schema X unless mapped here.
-OBJECT_SCHEMAS: dict[str, str] = {}
 # Schemas from the prose of 表8 (the callback envelope and its messages): not rows of any table.
 CALLBACK_SCHEMAS = frozenset(
     {
@@ -57,35 +35,6 @@ CALLBACK_SCHEMAS = frozenset(
         "RtmpStreamStateChangeMessage",
         "ReplyCommandFinishMessage",
     }
-)
-SCALAR_TYPES = {
-    "String": "string",
-    "Integer": "integer/int32",
-    "Long": "integer/int64",
-    "Float": "number/float",
-    "Double": "number/double",
-    "Boolean": "boolean",
-}
-ARRAY_OF_SCALARS = {
-    "strings": "string",
-    "integers": "integer/int32",
-    "longs": "integer/int64",
-    "floats": "number/float",
-    "doubles": "number/double",
-    "booleans": "boolean",
-}
-# Keywords whose differences a decision covers only if it names the value the spec chose.
-VALUE_KEYWORDS = frozenset(
-    {"enum", "minimum", "maximum", "minLength", "maxLength", "maxItems", "default"}
-)
-# Constraints the doc's tables cannot state: any of them in the spec needs an x-doc decision.
-UNSTATED_KEYWORDS = (
-    "pattern",
-    "minItems",
-    "uniqueItems",
-    "multipleOf",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
 )
 
 # The only request-side required flags (the doc dump lost its 是否必选 column; these are the
@@ -111,519 +60,6 @@ EXPECTED_ACCEPTED = frozenset(
         (14, "limit_duration", "default"),
     }
 )
-
-
-# -- the comparison -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One way the spec differs from the doc; `decision` is the x-doc entry that accepts it, if any."""
-
-    table: str
-    field: str
-    keyword: str
-    doc: object
-    spec: object
-    pointer: str
-    decision: dict[str, Any] | None = None
-
-    @property
-    def accepted(self) -> bool:
-        return self.decision is not None
-
-    @property
-    def key(self) -> tuple[str, str, str, object, object]:
-        """The difference without its place and decision; lists become tuples, so keys hash."""
-        return (self.table, self.field, self.keyword, freeze(self.doc), freeze(self.spec))
-
-    def __str__(self) -> str:
-        verdict = f" [accepted by x-doc: {self.decision['choice']!r}]" if self.decision else ""
-        return (
-            f"{self.table}, field {self.field}: {self.keyword}: doc {self.doc!r}, "
-            f"spec {self.spec!r} (#{self.pointer}){verdict}"
-        )
-
-
-@dataclass(frozen=True)
-class SpecItem:
-    """A spec parameter, response header or property that carries x-doc-tables."""
-
-    owner: str
-    name: str
-    pointer: str
-    node: dict[str, Any]
-    schema: dict[str, Any]
-    tables: tuple[int, ...]
-    required: bool
-    decisions: tuple[dict[str, Any], ...]
-    from_callback: bool
-
-
-def freeze(value: object) -> object:
-    if isinstance(value, (list, tuple)):
-        return tuple(freeze(v) for v in value)
-    return value
-
-
-def table_label(doc: DocPage, number: int) -> str:
-    try:
-        return f"表{number} {doc.table(number).name}"
-    except KeyError:
-        return f"表{number} (not in the doc)"
-
-
-def escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """Follow a local $ref (once per hop) to the node it names."""
-    while "$ref" in node:
-        target: Any = spec
-        for token in node["$ref"].removeprefix("#/").split("/"):
-            target = target[token.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
-
-
-def walk(node: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every mapping in the spec, with its JSON pointer."""
-    if isinstance(node, dict):
-        yield pointer, node
-        for key, value in node.items():
-            yield from walk(value, f"{pointer}/{escape(str(key))}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from walk(value, f"{pointer}/{index}")
-
-
-def decisions_of(*nodes: dict[str, Any]) -> tuple[dict[str, Any], ...]:
-    found: list[dict[str, Any]] = []
-    for node in nodes:
-        found.extend(node.get("x-doc", []))
-        if isinstance(node.get("items"), dict):
-            found.extend(node["items"].get("x-doc", []))
-    return tuple(found)
-
-
-def response_header_names(spec: dict[str, Any]) -> dict[str, set[str]]:
-    """components/headers/X -> the names under which responses use it."""
-    names: dict[str, set[str]] = {}
-    for pointer, node in walk(spec.get("paths", {}), "/paths"):
-        if re.search(r"/responses/[^/]+/headers$", pointer):
-            for name, header in node.items():
-                ref = header.get("$ref", "") if isinstance(header, dict) else ""
-                if ref.startswith("#/components/headers/"):
-                    names.setdefault(ref.rsplit("/", 1)[1], set()).add(name)
-    return names
-
-
-def spec_items(spec: dict[str, Any]) -> tuple[list[SpecItem], list[Difference]]:
-    """The spec's tagged fields, and the x-doc-tables found where no field can be."""
-    items: list[SpecItem] = []
-    misplaced: list[Difference] = []
-    header_names = response_header_names(spec)
-    for pointer, node in walk(spec):
-        if "x-doc-tables" not in node:
-            continue
-        tables = tuple(node["x-doc-tables"])
-        from_callback = "/callbacks/" in pointer
-        owner = None
-        if re.fullmatch(r"/components/parameters/([^/]+)", pointer):
-            owner = {"path": PATH_PARAMS, "header": HEADER_PARAMS}.get(node["in"], node["in"])
-        elif from_callback and "/parameters/" in pointer:
-            owner = "callback parameters"
-        if owner is not None:
-            schema = node.get("schema", {})
-            items.append(
-                SpecItem(
-                    owner,
-                    node["name"],
-                    pointer,
-                    node,
-                    schema,
-                    tables,
-                    bool(node.get("required", False)),
-                    decisions_of(node, schema),
-                    from_callback,
-                )
-            )
-        elif m := re.fullmatch(r"/components/headers/([^/]+)", pointer):
-            names = sorted(header_names.get(m.group(1), {m.group(1)}))
-            for name in names:
-                schema = node.get("schema", {})
-                items.append(
-                    SpecItem(
-                        RESPONSE_HEADERS,
-                        name,
-                        pointer,
-                        node,
-                        schema,
-                        tables,
-                        False,
-                        decisions_of(node, schema),
-                        from_callback,
-                    )
-                )
-        elif m := re.fullmatch(r"/components/schemas/([^/]+)/properties/([^/]+)", pointer):
-            owner_schema = spec["components"]["schemas"][m.group(1)]
-            items.append(
-                SpecItem(
-                    m.group(1),
-                    m.group(2),
-                    pointer,
-                    node,
-                    node,
-                    tables,
-                    m.group(2) in owner_schema.get("required", []),
-                    decisions_of(node),
-                    m.group(1) in CALLBACK_SCHEMAS,
-                )
-            )
-        elif re.fullmatch(r"/components/schemas/[^/]+", pointer):
-            continue  # a table-level tag, checked with the table
-        elif re.fullmatch(r"/paths/[^/]+/[^/]+/responses/\d{3}/content/[^/]+/schema", pointer):
-            continue  # a response body's table, checked with the status codes
-        elif not from_callback:
-            for number in tables:
-                misplaced.append(
-                    Difference(
-                        f"表{number}",
-                        "-",
-                        "x-doc-tables",
-                        None,
-                        "tag at an unexpected place",
-                        pointer,
-                    )
-                )
-    # A field without x-doc-tables would escape both directions of the comparison.
-    for pointer, node in walk(spec):
-        m = re.fullmatch(
-            r"/components/(?:schemas/([^/]+)/properties|parameters|headers)/([^/]+)", pointer
-        )
-        if m and "x-doc-tables" not in node and "$ref" not in node:
-            owner = m.group(1) or pointer.split("/")[2]
-            misplaced.append(
-                Difference(owner, m.group(2), "untagged", None, "no x-doc-tables", pointer)
-            )
-    return items, misplaced
-
-
-def doc_type_label(doc_type: str) -> str | None:
-    """The doc type as the spec spells it: string, integer/int32, array of X, X (a schema)."""
-    if doc_type in SCALAR_TYPES:
-        return SCALAR_TYPES[doc_type]
-    if m := re.fullmatch(r"Array of ([a-z]+)", doc_type):
-        inner = ARRAY_OF_SCALARS.get(m.group(1))
-        return f"array of {inner}" if inner else None
-    if m := re.fullmatch(r"Array of (\w+) objects", doc_type):
-        return f"array of {OBJECT_SCHEMAS.get(m.group(1), m.group(1))}"
-    if m := re.fullmatch(r"(\w+) object", doc_type):
-        return OBJECT_SCHEMAS.get(m.group(1), m.group(1))
-    return None
-
-
-def spec_type_label(schema: dict[str, Any]) -> str:
-    if "$ref" in schema:
-        return str(schema["$ref"]).rsplit("/", 1)[1]
-    all_of = schema.get("allOf")
-    if (
-        isinstance(all_of, list)
-        and len(all_of) == 1
-        and "$ref" in all_of[0]
-        and "type" not in schema
-    ):
-        return str(all_of[0]["$ref"]).rsplit("/", 1)[1]
-    kind = schema.get("type")
-    if kind == "array":
-        return f"array of {spec_type_label(schema.get('items', {}))}"
-    if kind is None:
-        return "(no type)"
-    return f"{kind}/{schema['format']}" if "format" in schema else str(kind)
-
-
-def typed_default(text: str | None, kind: str | None) -> tuple[bool, object]:
-    """The doc's default text read as a value of the spec's type: (parsed, value)."""
-    if text is None:
-        return True, None
-    if kind == "string":
-        return True, text
-    if kind == "boolean":
-        return (True, text == "true") if text in ("true", "false") else (False, text)
-    if kind == "integer":
-        return (True, int(text)) if re.fullmatch(r"-?\d+", text) else (False, text)
-    if kind == "number":
-        return (True, float(text)) if re.fullmatch(r"-?\d+(\.\d+)?", text) else (False, text)
-    return False, text
-
-
-def same(a: object, b: object) -> bool:
-    """Equal as JSON values: 1 == 1.0, but True != 1 and "1" != 1."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, str) or isinstance(b, str):
-        return isinstance(a, str) and isinstance(b, str) and a == b
-    return a == b
-
-
-def names_value(choice: str, value: object) -> bool:
-    """Whether a decision's choice names the value the spec chose (a number as a whole token)."""
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return all(names_value(choice, v) for v in value)
-    if isinstance(value, bool):
-        return ("true" if value else "false") in choice
-    if isinstance(value, float) and value.is_integer():
-        return names_value(choice, int(value)) or names_value(choice, repr(value))
-    if isinstance(value, (int, float)):
-        token = re.escape(str(value))
-        return re.search(rf"(?<![\d.]){token}(?![\d.])", choice) is not None
-    return str(value) in choice
-
-
-def covering(item: SpecItem, keyword: str, spec_value: object) -> dict[str, Any] | None:
-    """The x-doc decision that accepts a difference at `keyword`, if any.
-
-    For the doc's value keywords the decision must also say what the spec does: its choice names
-    the spec's value, or, when the spec omits the keyword, says "no <keyword>". So a decision that
-    explains keeping a value (bitrate's maximum 30000) does not accept another value (3000).
-    """
-    for decision in item.decisions:
-        if decision.get("keyword") != keyword:
-            continue
-        choice = str(decision.get("choice", ""))
-        if keyword in VALUE_KEYWORDS:
-            if spec_value is None:
-                if not re.search(rf"\bno {re.escape(keyword)}\b", choice, re.IGNORECASE):
-                    continue
-            elif not names_value(choice, spec_value):
-                continue
-        return decision
-    return None
-
-
-def compare_field(label: str, doc_field: DocField, item: SpecItem) -> list[Difference]:
-    """The differences between a doc field and its spec parameter/property."""
-    found: list[Difference] = []
-    schema = item.schema
-
-    def differ(keyword: str, doc_value: object, spec_value: object, named: object = None) -> None:
-        decision = covering(item, keyword, spec_value if named is None else named)
-        found.append(
-            Difference(
-                label, doc_field.name, keyword, doc_value, spec_value, item.pointer, decision
-            )
-        )
-
-    expected_type = doc_type_label(doc_field.type)
-    actual_type = spec_type_label(schema)
-    if expected_type != actual_type:
-        differ("type", doc_field.type, actual_type)
-
-    is_array = schema.get("type") == "array"
-    values = schema.get("items", {}) if is_array else schema
-    values = values if isinstance(values, dict) else {}
-
-    doc_enum = set(doc_field.enum)
-    if doc_field.type in ("Boolean", "Array of booleans") and doc_enum <= {"true", "false"}:
-        doc_enum = set()  # a boolean's bullet list describes its two values: not an enum
-    spec_enum = values.get("enum")
-    spec_enum_set = {str(v).lower() if isinstance(v, bool) else str(v) for v in spec_enum or []}
-    if doc_enum != spec_enum_set:
-        extra = sorted(spec_enum_set - doc_enum)
-        differ(
-            "enum",
-            sorted(doc_enum) or None,
-            sorted(spec_enum_set) if spec_enum is not None else None,
-            named=extra or None,
-        )
-
-    for keyword, doc_value in (
-        ("minimum", doc_field.minimum),
-        ("maximum", doc_field.maximum),
-        ("minLength", doc_field.min_length),
-        ("maxLength", doc_field.max_length),
-    ):
-        spec_value = values.get(keyword)
-        if not (doc_value is None and spec_value is None) and not same(doc_value, spec_value):
-            differ(keyword, doc_value, spec_value)
-
-    spec_max_items = schema.get("maxItems")
-    if not (doc_field.max_items is None and spec_max_items is None) and not same(
-        doc_field.max_items, spec_max_items
-    ):
-        differ("maxItems", doc_field.max_items, spec_max_items)
-
-    parsed, doc_default = typed_default(doc_field.default, schema.get("type"))
-    spec_default = schema.get("default")
-    if not parsed or not same(doc_default, spec_default):
-        shown = doc_default if parsed else f"{doc_field.default} (no {schema.get('type')} value)"
-        differ("default", shown, spec_default)
-
-    for keyword in UNSTATED_KEYWORDS:
-        for where in (schema, values) if values is not schema else (schema,):
-            if keyword in where:
-                differ(keyword, None, where[keyword])
-
-    if doc_field.required is not None and doc_field.required != item.required:
-        differ("required", doc_field.required, item.required)
-    return found
-
-
-def compare(doc: DocPage, spec: dict[str, Any]) -> list[Difference]:
-    """Every difference between the doc's tables and the spec, accepted (x-doc) or not."""
-    items, found = spec_items(spec)
-    schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
-
-    # Forward: each doc field is in the spec object of its table, with the doc's values.
-    for table in doc.tables:
-        label = table_label(doc, table.number)
-        owner = TABLE_OWNERS.get(table.number)
-        if owner is None:
-            found.append(Difference(label, "-", "table", table.name, None, ""))
-            continue
-        if owner in schemas and table.number not in schemas[owner].get("x-doc-tables", []):
-            pointer = f"/components/schemas/{owner}"
-            tags = schemas[owner].get("x-doc-tables")
-            found.append(Difference(label, "-", "x-doc-tables", table.number, tags, pointer))
-        for doc_field in table.fields:
-            matches = [
-                i
-                for i in items
-                if i.owner == owner and i.name == doc_field.name and not i.from_callback
-            ]
-            if not matches:
-                found.append(
-                    Difference(label, doc_field.name, "missing", doc_field.type, None, f"({owner})")
-                )
-                continue
-            if len(matches) > 1:
-                pointers = [i.pointer for i in matches]
-                found.append(
-                    Difference(label, doc_field.name, "duplicate", doc_field.type, pointers, "")
-                )
-                continue
-            item = matches[0]
-            if table.number not in item.tables:
-                found.append(
-                    Difference(
-                        label,
-                        doc_field.name,
-                        "x-doc-tables",
-                        table.number,
-                        item.tables,
-                        item.pointer,
-                    )
-                )
-            found.extend(compare_field(label, doc_field, item))
-
-    # Reverse: each tagged spec field is a row of each table it names, in that table's spec object.
-    for item in items:
-        if item.from_callback:
-            continue
-        for number in item.tables:
-            label = table_label(doc, number)
-            names = next((t.field_names for t in doc.tables if t.number == number), ())
-            if item.name not in names:
-                found.append(
-                    Difference(label, item.name, "invented", None, item.owner, item.pointer)
-                )
-            elif TABLE_OWNERS.get(number) != item.owner:
-                found.append(
-                    Difference(
-                        label,
-                        item.name,
-                        "x-doc-tables",
-                        TABLE_OWNERS.get(number),
-                        item.owner,
-                        item.pointer,
-                    )
-                )
-
-    found.extend(compare_operation(doc, spec))
-    return found
-
-
-def compare_operation(doc: DocPage, spec: dict[str, Any]) -> list[Difference]:
-    """URI, status codes, and which tables are each status's headers and body."""
-    found: list[Difference] = []
-    paths: dict[str, Any] = spec.get("paths", {})
-    operation: dict[str, Any] = {}
-    if doc.path not in paths or (doc.method or "").lower() not in paths[doc.path]:
-        found.append(
-            Difference("URI", "-", "path", f"{doc.method} {doc.path}", sorted(paths), "/paths")
-        )
-    else:
-        operation = paths[doc.path][(doc.method or "").lower()]
-    op_pointer = f"/paths/{escape(doc.path or '')}/{(doc.method or '').lower()}"
-    responses: dict[str, Any] = operation.get("responses", {})
-    doc_codes = sorted(str(s.code) for s in doc.status_codes)
-    spec_codes = sorted(code for code in responses if code != "default")
-    if doc_codes != spec_codes:
-        found.append(
-            Difference("状态码", "-", "responses", doc_codes, spec_codes, f"{op_pointer}/responses")
-        )
-    for status in doc.status_codes:
-        response = resolve(spec, responses.get(str(status.code), {}))
-        pointer = f"{op_pointer}/responses/{status.code}"
-        tables = [t for t in doc.tables if t.status_code == status.code]
-        header_tables = [t for t in tables if "Header" in t.name]
-        body_tables = [t for t in tables if "Body" in t.name]
-        doc_headers = {f.name for t in header_tables for f in t.fields}
-        spec_headers: dict[str, Any] = response.get("headers", {})
-        where = ", ".join(table_label(doc, t.number) for t in header_tables) or "no header table"
-        label = f"状态码 {status.code} response headers ({where})"
-        for name in sorted(doc_headers ^ set(spec_headers)):
-            header = spec_headers.get(name)
-            header_ref = header.get("$ref", name) if isinstance(header, dict) else None
-            decisions = list(response.get("x-doc", []))
-            if isinstance(header, dict):
-                decisions += resolve(spec, header).get("x-doc", []) + header.get("x-doc", [])
-            decision = next((d for d in decisions if d.get("keyword") == "headers"), None)
-            keyword = "invented" if header is not None else "missing"
-            found.append(
-                Difference(
-                    label,
-                    name,
-                    keyword,
-                    name if header is None else None,
-                    header_ref,
-                    pointer,
-                    decision,
-                )
-            )
-        body = response.get("content", {}).get("application/json", {}).get("schema", {})
-        body_tags = set(body.get("x-doc-tables", [])) | set(
-            resolve(spec, body).get("x-doc-tables", [])
-        )
-        for table in body_tables:
-            if table.number not in body_tags:
-                found.append(
-                    Difference(
-                        table_label(doc, table.number),
-                        "-",
-                        "body",
-                        table.number,
-                        sorted(body_tags),
-                        pointer,
-                    )
-                )
-        examples = response.get("content", {}).get("application/json", {}).get("examples", {})
-        spec_errors = sorted(
-            (str(e["value"].get("error_code")), str(e["value"].get("error_msg")))
-            for e in examples.values()
-            if isinstance(e.get("value"), dict) and "error_code" in e["value"]
-        )
-        doc_errors = sorted(
-            (e.error_code, e.error_msg) for e in doc.error_examples if e.status == status.code
-        )
-        if doc_errors != spec_errors:
-            found.append(
-                Difference(
-                    f"状态码 {status.code}", "-", "example", doc_errors, spec_errors, pointer
-                )
-            )
-    return found
 
 
 # -- fixtures -------------------------------------------------------------------------------------
@@ -685,9 +121,16 @@ def test_accepted_differences_are_exactly_the_x_doc_decisions(
     assert keys == EXPECTED_ACCEPTED, "accepted differences changed:\n" + render(accepted)
 
 
-def test_every_doc_table_is_mapped_and_read(doc: DocPage) -> None:
+def test_every_doc_table_is_mapped_and_read(doc: DocPage, spec: dict[str, Any]) -> None:
     assert [t.number for t in doc.tables] == list(range(1, 22))
-    assert set(TABLE_OWNERS) == {t.number for t in doc.tables}
+    owners, conflicts = table_owners(spec)
+    assert set(owners) == {t.number for t in doc.tables}
+    assert not conflicts
+    assert owners[4] == "VideoConfig" and owners[1] == "path parameters"
+
+
+def test_callback_schemas_are_found_from_the_spec(spec: dict[str, Any]) -> None:
+    assert callback_only_schemas(spec) == CALLBACK_SCHEMAS
 
 
 def test_doc_dump_states_no_required_flags(doc: DocPage) -> None:
@@ -910,11 +353,11 @@ MUTATIONS: dict[str, tuple[Mutation, list[tuple[str, str, str, object, object]]]
     ),
     "warning_type removed": (
         _remove_property,
-        [("表18 LiveWarningItem", "warning_type", "missing", "String", None)],
+        [("表18 LiveWarningItem", "warning_type", "missing", "String", "LiveWarningItem")],
     ),
     "X-App-UserId removed": (
         _drop_header_param,
-        [("表2 请求Header参数", "X-App-UserId", "missing", "String", None)],
+        [("表2 请求Header参数", "X-App-UserId", "missing", "String", HEADER_PARAMS)],
     ),
     "invented VideoConfig.bogus": (
         _invent_property,
