@@ -15,6 +15,7 @@ from typing import Any
 from generator.diagnostics import pointer as json_pointer
 from generator.docpage import DocField, DocPage, DocTable
 from generator.refs import deref
+from generator.walk import HTTP_METHODS
 
 PATH_PARAMS = "path parameters"
 HEADER_PARAMS = "header parameters"
@@ -52,7 +53,6 @@ UNSTATED_KEYWORDS = (
     "exclusiveMinimum",
     "exclusiveMaximum",
 )
-_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def callback_only_schemas(spec: dict[str, Any]) -> frozenset[str]:
     served: set[str] = set()
     sent: set[str] = set()
     for path_item in spec.get("paths", {}).values():
-        for method in _HTTP_METHODS:
+        for method in HTTP_METHODS:
             operation = path_item.get(method)
             if not isinstance(operation, dict):
                 continue

@@ -231,9 +231,18 @@ def _headers(scope: Scope) -> dict[str, str]:
     headers: dict[str, str] = {}
     for raw_name, raw_value in scope["headers"]:
         name = raw_name.decode("latin-1").lower()
-        value = raw_value.decode("latin-1")
+        value = _header_text(raw_value)
         headers[name] = f"{headers[name]}, {value}" if name in headers else value
     return headers
+
+
+def _header_text(raw: bytes) -> str:
+    # Clients that send non-ASCII header values (X-App-UserId) send UTF-8; Latin-1 otherwise, as
+    # HTTP/1.1 defines, so that every byte sequence still has a reading.
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes:

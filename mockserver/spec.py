@@ -13,9 +13,9 @@ from generator.diagnostics import SpecError, has_errors
 from generator.loading import load_spec
 from generator.refs import deref
 from generator.validation import validate_document
+from generator.walk import HTTP_METHODS
 from mockserver.schemas import CompiledSchema, compile_schema
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TEMPLATE_PART = re.compile(r"\{([^{}]+)\}")
 
 

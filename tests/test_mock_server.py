@@ -315,3 +315,16 @@ def test_unparseable_http_gets_the_envelope_too(raw: bytes) -> None:
     envelope = json.loads(body)
     assert envelope["error_code"] == "MSS.00000003"
     assert envelope["error_msg"].endswith("(http)")
+
+
+def test_a_chinese_app_user_id_sent_as_utf8_breaks_the_pattern() -> None:
+    headers: dict[str, str | bytes] = {**token_headers(), "X-App-UserId": "用户一".encode()}
+    response = call(fixed_app(1), "POST", content=json_bytes(VALID_BODY), headers=headers)
+    assert response.status_code == 400
+    assert "header X-App-UserId" in response.json()["error_msg"]
+    assert "(pattern)" in response.json()["error_msg"]
+    ascii_id = {**token_headers(), "X-App-UserId": "user-1"}
+    assert (
+        call(fixed_app(1), "POST", content=json_bytes(VALID_BODY), headers=ascii_id).status_code
+        == 202
+    )
