@@ -15,7 +15,8 @@ from mockserver.background import serving_process
 HEADERS = {"Content-Type": "application/json", "X-Auth-Token": DEV_TOKEN}
 
 
-async def _drive(base_url: str, seconds: float, connections: int) -> collections.Counter[int]:
+async def drive(base_url: str, seconds: float, connections: int) -> collections.Counter[int]:
+    """Send the valid start over `connections` keep-alive connections for `seconds`; count statuses."""
     host, _, port = base_url.removeprefix("http://").partition(":")
     statuses: collections.Counter[int] = collections.Counter()
     deadline = time.monotonic() + seconds
@@ -34,11 +35,11 @@ def report(seconds: float, connections: int, workdir: Path) -> str:
     """A Markdown table: requests per second of each server and the ratio to Prism."""
     rates: dict[str, float] = {}
     with running_prism(DEFAULT_SPEC, workdir / "prism.log") as prism_url:
-        statuses = asyncio.run(_drive(prism_url, seconds, connections))
+        statuses = asyncio.run(drive(prism_url, seconds, connections))
         assert set(statuses) == {202}, statuses
         rates["Prism 5.14.2 (peer)"] = statuses[202] / seconds
     with serving_process("--seed", "1") as (mock_url, _):
-        statuses = asyncio.run(_drive(mock_url, seconds, connections))
+        statuses = asyncio.run(drive(mock_url, seconds, connections))
         assert set(statuses) == {202}, statuses
         rates["mockserver (uvicorn, 1 process)"] = statuses[202] / seconds
     peer = rates["Prism 5.14.2 (peer)"]
