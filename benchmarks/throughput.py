@@ -7,7 +7,7 @@ import collections
 import time
 from pathlib import Path
 
-from benchmarks.load import PATH, VALID, _Connection
+from benchmarks.load import PATH, VALID, KeepAliveConnection
 from benchmarks.prism import running_prism
 from mockserver import DEFAULT_SPEC, DEV_TOKEN
 from mockserver.background import serving_process
@@ -22,7 +22,7 @@ async def drive(base_url: str, seconds: float, connections: int) -> collections.
     deadline = time.monotonic() + seconds
 
     async def worker() -> None:
-        connection = _Connection(host, int(port))
+        connection = KeepAliveConnection(host, int(port))
         while time.monotonic() < deadline:
             statuses[await connection.request("POST", PATH, VALID, HEADERS)] += 1
         await connection.close()
