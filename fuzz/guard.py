@@ -16,6 +16,21 @@ from mockserver.spec import MockSpec
 SAFE_STAGES = frozenset({"route", "auth", "body"})
 
 
+def body_bytes(request: requests.PreparedRequest) -> bytes:
+    """The exact bytes a prepared request sends as its body."""
+    body = request.body or b""
+    return body.encode("utf-8") if isinstance(body, str) else bytes(body)
+
+
+def request_parts(request: requests.PreparedRequest) -> tuple[str, str, dict[str, str], bytes]:
+    """(method, raw target, lower-case headers with Host, body): what MockApp.judge reads."""
+    url = urlsplit(request.url or "")
+    headers = {name.lower(): str(value) for name, value in request.headers.items()}
+    headers.setdefault("host", url.netloc)
+    target = url.path + (f"?{url.query}" if url.query else "")
+    return (request.method or "GET").upper(), target, headers, body_bytes(request)
+
+
 class RefusedRequest(Exception):
     """The guard kept a request from being sent (it names why, never a credential)."""
 
@@ -28,14 +43,7 @@ class LiveGuard:
 
     def check(self, request: requests.PreparedRequest) -> None:
         """Raise RefusedRequest unless the endpoint must reject `request` (final, signed)."""
-        url = urlsplit(request.url or "")
-        body = request.body or b""
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        headers = {name.lower(): str(value) for name, value in request.headers.items()}
-        headers.setdefault("host", url.netloc)
-        target = url.path + (f"?{url.query}" if url.query else "")
-        self.check_parts((request.method or "GET").upper(), target, headers, body)
+        self.check_parts(*request_parts(request))
 
     def check_parts(self, method: str, target: str, headers: dict[str, str], body: bytes) -> None:
         """`check` on a request's parts: headers with lower-case names, Host included."""

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import requests
 
-from fuzz.guard import LiveGuard
+from fuzz.guard import LiveGuard, body_bytes
 from metastudio._signing import (
     ALGORITHM,
     SDK_DATE_FORMAT,
@@ -49,9 +49,7 @@ class SdkHmacAuth(requests.auth.AuthBase):
         netloc, path, query = _split_url(request.url or "")
         if "Host" not in headers:
             headers["Host"] = netloc
-        body = request.body or b""
-        if isinstance(body, str):
-            body = body.encode("utf-8")
+        body = body_bytes(request)
         sent = {str(name): str(value) for name, value in headers.items()}
         names = signed_header_names(sent)
         canonical = canonical_request(request.method or "GET", path, query, sent, names, body)

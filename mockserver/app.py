@@ -109,7 +109,7 @@ class MockApp:
         try:
             raw_body = await _read_body(receive, headers, self._max_body_bytes)
         except _BodyTooLarge:
-            return bad_request(f"body: larger than {self._max_body_bytes} bytes (maxBodySize)")
+            return self._too_large()
         verdict = self.judge(scope["method"], target, headers, raw_body)
         if isinstance(verdict, Rejected):
             return verdict.response
@@ -129,9 +129,7 @@ class MockApp:
             return routed
         operation, path_params = routed
         if len(raw_body) > self._max_body_bytes:
-            return Rejected(
-                "body", bad_request(f"body: larger than {self._max_body_bytes} bytes (maxBodySize)")
-            )
+            return Rejected("body", self._too_large())
         if not self._auth.allows(
             operation.security, AuthRequest(method, target, headers, raw_body)
         ):
@@ -153,6 +151,9 @@ class MockApp:
         except BadRequest as exc:
             return Rejected("body", bad_request(str(exc)))
         return Accepted(operation, path_params, headers, body)
+
+    def _too_large(self) -> Response:
+        return bad_request(f"body: larger than {self._max_body_bytes} bytes (maxBodySize)")
 
     def _route(self, method: str, raw_path: str) -> tuple[Operation, dict[str, str]] | Rejected:
         found = self.spec.find(raw_path)

@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Unpack
 
-import httpx
 import pytest
 import requests
 
 from fuzz.cli import LIVE_NEEDS
-from fuzz.guard import LiveGuard, RefusedRequest
+from fuzz.guard import LiveGuard, RefusedRequest, request_parts
 from fuzz.signing import SdkHmacAuth
 from metastudio import AuthenticationError, BadRequestError, Client
 from metastudio.models import PlayPolicy
@@ -133,12 +132,7 @@ def _prepared(
 
 
 def _mock_verdict_stage(prepared: requests.PreparedRequest) -> str:
-    mock = create_app(seed=1)
-    target = httpx.URL(prepared.url or "").raw_path.decode()
-    headers = {k.lower(): str(v) for k, v in prepared.headers.items()}
-    headers["host"] = httpx.URL(prepared.url or "").netloc.decode()
-    body = prepared.body if isinstance(prepared.body, bytes) else str(prepared.body or "").encode()
-    verdict = mock.judge("POST", target, headers, body)
+    verdict = create_app(seed=1).judge(*request_parts(prepared))
     return getattr(verdict, "stage", "accepted")
 
 
