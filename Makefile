@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SPEC := openapi/metastudio-smart-live.yaml
 PRISM := tools/prism/node_modules/.bin/prism
-PY_SOURCES := generator mockserver fuzz benchmarks tests
+PY_SOURCES := speccore sdkbuild specreview generator mockserver fuzz benchmarks tests
 
 .DEFAULT_GOAL := all
 .PHONY: all bootstrap validate generate check typecheck lint demo test prism mock fuzz fuzz-live \

@@ -1,1 +1,1 @@
-"""Spec-first SDK pipeline: validate the MetaStudio OpenAPI spec and generate the Python SDK."""
+"""The command line over the spec core, the SDK build and the review tools (`python -m generator`)."""

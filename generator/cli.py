@@ -16,16 +16,16 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from generator.checking import compare_trees
-from generator.diagnostics import Diagnostic, SpecError, has_errors
-from generator.docdiff import drift_against_spec, drift_between_docs
-from generator.docpage import DocPage, DocPageError, read_page
-from generator.drift_report import render_json, render_markdown
-from generator.generation import DEFAULT_OUTPUT, DEFAULT_SPEC, GenerationError, build, generate
-from generator.loading import load_spec
-from generator.review import ReviewError, review
-from generator.specdiff import SpecSourceError, WaiverError, run_diff
-from generator.validation import validate_document
+from sdkbuild.checking import compare_trees
+from sdkbuild.generation import DEFAULT_OUTPUT, DEFAULT_SPEC, GenerationError, build, generate
+from speccore.diagnostics import Diagnostic, SpecError, has_errors
+from speccore.loading import load_spec
+from speccore.validation import validate_document
+from specreview.docdiff import drift_against_spec, drift_between_docs
+from specreview.docpage import DocPage, DocPageError, read_page
+from specreview.drift_report import render_json, render_markdown
+from specreview.review import ReviewError, review
+from specreview.specdiff import SpecSourceError, WaiverError, run_diff
 
 EXIT_NEGATIVE = 1
 EXIT_REJECTED = 2

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from generator.refs import deref
+from speccore.refs import deref
 
 RTC_SIGNATURE_LIFETIME_SECONDS = 24 * 3600
 

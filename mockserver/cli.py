@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from generator.diagnostics import SpecError
 from mockserver import DEFAULT_SPEC, DEV_AK, MockApp
 from mockserver.auth import Credentials
 from mockserver.protocol import EnvelopeHttpToolsProtocol
 from mockserver.spec import load_mock_spec
+from speccore.diagnostics import SpecError
 
 app = typer.Typer(add_completion=False, no_args_is_help=False)
 

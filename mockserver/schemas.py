@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from generator.refs import deref
+from speccore.refs import deref
 
 # OpenAPI 3.0 validation keywords that JSON Schema draft 4 also has; everything else (example,
 # description, x-*, discriminator, xml, readOnly, ...) only documents and is dropped.

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from generator.diagnostics import SpecError, has_errors
-from generator.loading import load_spec
-from generator.refs import deref
-from generator.validation import validate_document
-from generator.walk import HTTP_METHODS
 from mockserver.schemas import CompiledSchema, compile_schema
+from speccore.diagnostics import SpecError, has_errors
+from speccore.loading import load_spec
+from speccore.refs import deref
+from speccore.validation import validate_document
+from speccore.walk import HTTP_METHODS
 
 _TEMPLATE_PART = re.compile(r"\{([^{}]+)\}")
 

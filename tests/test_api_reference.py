@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.generation import TEMPLATES, provenance
-from generator.parsing import parse
-from generator.refs import deref
-from generator.rendering import markdown_cell, markdown_code, render_package
+from sdkbuild.generation import TEMPLATES, provenance
+from sdkbuild.parsing import parse
+from sdkbuild.rendering import markdown_cell, markdown_code, render_package
+from speccore.refs import deref
 from tests.conftest import GENERATED, SPEC
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

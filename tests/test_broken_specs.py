@@ -26,7 +26,7 @@ UPDATE_COMMAND = "UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_broke
 EXIT_REJECTED = 2
 MIN_CORPUS = 14
 
-# `FILE[:LINE]: level [rule][ #/pointer:] message`, as generator.diagnostics.Diagnostic renders it.
+# `FILE[:LINE]: level [rule][ #/pointer:] message`, as speccore.diagnostics.Diagnostic renders it.
 DIAGNOSTIC = re.compile(
     r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?: (?P<level>error|warning) \[(?P<rule>[^\]]+)\]"
     r"(?: #(?P<pointer>/\S*?):)? (?P<message>.+)$"

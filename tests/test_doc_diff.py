@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.docdiff import compare_docs, drift_against_spec, walk
-from generator.docpage import read_text_page
+from specreview.docdiff import compare_docs, drift_against_spec, walk
+from specreview.docpage import read_text_page
 from tests.conftest import SPEC, RunCli
 
 SEED = SPEC.parent / "doc" / "start-smart-live.zh.txt"

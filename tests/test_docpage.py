@@ -1,4 +1,4 @@
-"""generator.docpage: the text reader on the seed doc page and on small synthetic pages."""
+"""specreview.docpage: the text reader on the seed doc page and on small synthetic pages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.docpage import (
+from specreview.docpage import (
     DocErrorExample,
     DocField,
     DocPage,

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import generation
-from generator.checking import compare_trees
-from generator.generation import GenerationError, build, generate, provenance
+from sdkbuild import generation
+from sdkbuild.checking import compare_trees
+from sdkbuild.generation import GenerationError, build, generate, provenance
 from tests.conftest import GENERATED, ROOT, SPEC, RunCli
 
 

@@ -14,11 +14,11 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.refs import resolve_pointer
 from mockserver import DEV_SK, DEV_TOKEN, Credentials, MockApp, bodies, create_app
 from mockserver.background import serving
 from mockserver.schemas import compile_schema
 from mockserver.spec import load_mock_spec
+from speccore.refs import resolve_pointer
 from tests.conftest import SPEC
 from tests.mock_requests import PATH, VALID_BODY, json_bytes, signed_headers, token_headers
 

@@ -94,7 +94,7 @@ def test_diff_reads_git_revisions(run_cli: RunCli) -> None:
 
 
 def test_the_committed_waiver_file_is_valid_and_every_waiver_has_a_reason() -> None:
-    from generator.specdiff import load_waivers
+    from specreview.specdiff import load_waivers
 
     for waiver in load_waivers(ROOT / "openapi" / "spec-diff-waivers.yaml"):
         assert waiver.reason.strip()

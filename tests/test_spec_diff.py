@@ -1,4 +1,4 @@
-"""The spec diff (generator.specdiff): one mutation of the real spec per kind of change."""
+"""The spec diff (specreview.specdiff): one mutation of the real spec per kind of change."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.specdiff import (
+from specreview.specdiff import (
     KINDS,
     Change,
     DiffReport,

@@ -12,16 +12,16 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.docdiff import (
+from speccore.refs import deref as resolve
+from specreview.docdiff import (
     HEADER_PARAMS,
     PATH_PARAMS,
     Difference,
     callback_only_schemas,
     table_owners,
 )
-from generator.docdiff import compare_doc_spec as compare
-from generator.docpage import DocPage, read_text_page
-from generator.refs import deref as resolve
+from specreview.docdiff import compare_doc_spec as compare
+from specreview.docpage import DocPage, read_text_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "openapi" / "doc" / "start-smart-live.zh.txt"

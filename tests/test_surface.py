@@ -1,4 +1,4 @@
-"""generator.surface reads the generated package's public surface and reports what changed."""
+"""specreview.surface reads the generated package's public surface and reports what changed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.surface import (
+from specreview.surface import (
     NO_CHANGE,
     Surface,
     SurfaceChange,

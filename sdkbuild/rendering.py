@@ -8,7 +8,8 @@ from pathlib import Path
 
 import jinja2
 
-from generator.ir import Api, Operation
+from sdkbuild.ir import Api, Operation
+from speccore.text import markdown_cell, markdown_code
 
 # template (relative to templates/) → output path (relative to the generated root), per resource
 # where the name holds {resource}.
@@ -78,22 +79,6 @@ def pep440(version: str) -> str:
     """A doc date such as 2025-06-17 as a PEP 440 version (2025.6.17)."""
     parts = re.findall(r"\d+", version)
     return ".".join(str(int(p)) for p in parts) if parts else "0"
-
-
-def markdown_cell(text: str) -> str:
-    """Text for one Markdown table cell: on one line, with `|` escaped so it cannot split the row.
-
-    Spec descriptions are CommonMark (OpenAPI says so), so nothing else is escaped.
-    """
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
-def markdown_code(text: str) -> str:
-    """Text as one inline code span, safe in a table cell: backticks fenced, `|` escaped."""
-    flat = " ".join(str(text).split())
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
-    return fence + pad + flat.replace("|", "\\|") + pad + fence
 
 
 FILTERS = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.diagnostics import Diagnostic, pointer
+from speccore.diagnostics import Diagnostic
+from speccore.pointers import parts, pointer
 
 
 def iter_refs(node: Any, at: str = "") -> Iterator[tuple[str, str]]:
@@ -26,8 +27,7 @@ def resolve_pointer(document: Any, ref: str) -> Any:
     if not ref.startswith("#"):
         raise KeyError(ref)
     node = document
-    for raw in ref[1:].split("/")[1:]:
-        part = raw.replace("~1", "/").replace("~0", "~")
+    for part in parts(ref):
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
@@ -47,6 +47,24 @@ def deref(document: Any, node: Any) -> Any:
         seen.add(ref)
         node = resolve_pointer(document, ref)
     return node
+
+
+def follow(document: Any, node: Any, at: str) -> tuple[Any, str]:
+    """`node` with its `$ref` chain followed as far as it goes, and the pointer of where it ends.
+
+    Lenient on purpose (a dangling or circular chain stops where it breaks): validation reports
+    those, and every reader of a possibly invalid document (the spec diff) still gets an answer.
+    """
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
+        ref = node["$ref"]
+        seen.add(ref)
+        try:
+            node = resolve_pointer(document, ref)
+        except KeyError:
+            break
+        at = ref[1:]
+    return node, at
 
 
 def check_refs(document: Any) -> list[Diagnostic]:

@@ -31,7 +31,8 @@ _V = TypeVar("_V")
 
 # The four section headings of a field's description; content may follow a colon on the same line.
 _SECTION_RE = re.compile(r"^(参数解释|约束限制|取值范围|默认取值)(?:\s*[::]\s*(.*))?$")
-_NOT_APPLICABLE = frozenset({"不涉及", "不涉及。", "不涉及.", "无", "无。"})
+NOT_APPLICABLE = frozenset({"不涉及", "不涉及。", "不涉及.", "无", "无。"})
+"""What a section says when it states nothing (not applicable, none)."""
 
 _UPDATED_RE = re.compile(r"^更新时间\s*[::]\s*(\S.*)$")
 _URI_RE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/\S*)$")
@@ -501,7 +502,7 @@ def _field(
                     items.append((_CHINESE_DIGITS.get(count) or int(count), ln.number))
         elif heading == "默认取值":
             value = "\n".join(ln.text for ln in lines if ln.text)
-            if lines and value not in _NOT_APPLICABLE:
+            if lines and value not in NOT_APPLICABLE:
                 defaults.append((value, lines[0].number))
 
     minimum, maximum = _one(ranges, where, "取值范围 range") or (None, None)
@@ -564,6 +565,21 @@ def _number(text: str) -> Number:
 # Readers by file suffix: the text dump today; the page's HTML (where the 是否必选 column survives)
 # is one more entry here, building the same DocPage.
 READERS = {".txt": read_text_page}
+
+
+def description_sections(description: str) -> dict[str, str]:
+    """A field description split into its sections: 参数解释 (also any text before the first
+    heading), 约束限制, 取值范围 and 默认取值. Bullet lines (the enum's values) are left out: the
+    enum is compared on its own."""
+    sections: dict[str, list[str]] = {}
+    current = "参数解释"
+    for line in description.splitlines():
+        text = line.strip()
+        if head := _SECTION_RE.match(text):
+            current, text = head.group(1), (head.group(2) or "").strip()
+        if text and not _BULLET_RE.match(text):
+            sections.setdefault(current, []).append(text)
+    return {name: " ".join(lines) for name, lines in sections.items()}
 
 
 def read_page(path: Path) -> DocPage:

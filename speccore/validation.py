@@ -14,10 +14,11 @@ os.environ["OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND"] = "jsonschema"
 import jsonschema.exceptions  # noqa: E402
 from openapi_spec_validator import OpenAPIV30SpecValidator  # noqa: E402
 
-from generator.diagnostics import Diagnostic, SpecError, pointer
-from generator.lint import lint, rule_examples
-from generator.loading import SpecDocument
-from generator.refs import check_refs, resolve_pointer
+from speccore.diagnostics import Diagnostic, SpecError
+from speccore.lint import lint, rule_examples
+from speccore.loading import SpecDocument
+from speccore.pointers import pointer
+from speccore.refs import check_refs, resolve_pointer
 
 _MAX_MESSAGE = 200
 

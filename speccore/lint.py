@@ -8,9 +8,10 @@ from typing import Any
 
 from openapi_schema_validator import OAS30Validator
 
-from generator.diagnostics import Diagnostic, pointer
-from generator.refs import deref, iter_refs
-from generator.walk import iter_operations, iter_schemas
+from speccore.diagnostics import Diagnostic
+from speccore.pointers import pointer
+from speccore.refs import deref, iter_refs
+from speccore.walk import iter_operations, iter_schemas
 
 Rule = Callable[[dict[str, Any]], Iterator[Diagnostic]]
 COMPONENT_KINDS = ("schemas", "parameters", "headers", "responses", "requestBodies", "examples")

@@ -42,8 +42,3 @@ class SpecError(Exception):
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     """Whether any diagnostic is an error."""
     return any(d.level is Level.ERROR for d in diagnostics)
-
-
-def pointer(*parts: str | int) -> str:
-    """A JSON pointer (RFC 6901) from path parts, escaping `~` and `/`."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

@@ -15,15 +15,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import SpecError
-from generator.docdiff import drift_against_spec, drift_between_docs
-from generator.docpage import DocPageError, read_page
-from generator.drift_report import describe
-from generator.loading import load_spec
-from generator.specdiff import DiffReport, apply_waivers, diff_specs, load_waivers, read_spec
-from generator.specdiff import render_markdown as render_spec_diff
-from generator.surface import diff_surfaces, public_surface, render_surface_markdown
-from generator.validation import validate_document
+from speccore.diagnostics import SpecError
+from speccore.loading import load_spec
+from speccore.validation import validate_document
+from specreview.docdiff import drift_against_spec, drift_between_docs
+from specreview.docpage import DocPageError, read_page
+from specreview.drift_report import describe
+from specreview.specdiff import DiffReport, apply_waivers, diff_specs, load_waivers, read_spec
+from specreview.specdiff import render_markdown as render_spec_diff
+from specreview.surface import diff_surfaces, public_surface, render_surface_markdown
 
 SPEC = Path("openapi/metastudio-smart-live.yaml")
 DOC_PAGE = Path("openapi/doc/start-smart-live.zh.txt")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from generator.rendering import markdown_code
+from speccore.text import markdown_code
 
 POSITIONAL_KINDS = ("positional-only", "positional")
 Definition = ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef

@@ -1,11 +1,12 @@
-"""Render a doc-drift report (generator.docdiff) as Markdown, grouped by table, or as JSON."""
+"""Render a doc-drift report (specreview.docdiff) as Markdown, grouped by table, or as JSON."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from generator.docdiff import Decision, Difference, DriftReport
+from speccore.text import markdown_cell
+from specreview.docdiff import Decision, Difference, DriftReport
 
 _NOTHING = "—"
 
@@ -49,10 +50,6 @@ def describe(difference: Difference, mode: str) -> str:
         parts += [f"only in the {new_side}: {', '.join(new)}"] if new else []
         return f"enum: {'; '.join(parts)}"
     return f"{d.keyword}: {old_side} {_value(d.doc)} → {new_side} {_value(d.spec)}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _table_number(label: str) -> tuple[int, str]:
@@ -112,7 +109,7 @@ def _decisions_section(report: DriftReport) -> list[str]:
         )
         tables = ", ".join(f"表{n}" for n in decision.tables) or f"`{decision.pointer}`"
         cells = [tables, decision.field, decision.keyword, change, decision.choice, decision.quote]
-        lines.append("| " + " | ".join(_escape(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     return lines
 
 

@@ -1,4 +1,4 @@
-"""Turn a validated spec into the IR (generator.ir): names, Python annotations, sorted."""
+"""Turn a validated spec into the IR (sdkbuild.ir): names, Python annotations, sorted."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import keyword
 import re
 from typing import Any
 
-from generator.diagnostics import Diagnostic, SpecError, pointer
-from generator.ir import (
+from sdkbuild.ir import (
     Api,
     BodyField,
     Callback,
@@ -23,8 +22,11 @@ from generator.ir import (
     ResponseReference,
     SecurityScheme,
 )
-from generator.refs import deref
-from generator.walk import OperationSite, iter_operations
+from speccore.diagnostics import Diagnostic, SpecError
+from speccore.pointers import pointer
+from speccore.refs import deref
+from speccore.text import one_line
+from speccore.walk import OperationSite, iter_operations
 
 PACKAGE = "metastudio"
 
@@ -82,7 +84,7 @@ def parse(document: dict[str, Any], spec_name: str) -> Api:
     return Api(
         title=document["info"]["title"],
         version=str(document["info"]["version"]),
-        description=_one_line(document["info"].get("description", "")),
+        description=one_line(document["info"].get("description", "")),
         spec_name=spec_name,
         package=PACKAGE,
         default_region=str(region.get("default", "")),
@@ -148,7 +150,7 @@ def _operation(
                     name=name,
                     annotation=annotation(document, prop),
                     required=name in required,
-                    description=_one_line(deref(document, prop).get("description", "")),
+                    description=one_line(deref(document, prop).get("description", "")),
                 )
                 for name, prop in (schema.get("properties") or {}).items()
             )
@@ -173,14 +175,14 @@ def _operation(
         method_name=op.get("x-sdk-method-name") or _method_name(op_id, tag),
         http_method=method.upper(),
         path=path,
-        summary=_one_line(op.get("summary", "")),
-        description=_one_line(op.get("description", "")),
+        summary=one_line(op.get("summary", "")),
+        description=one_line(op.get("description", "")),
         path_params=tuple(params["path"]),
         query_params=tuple(params["query"]),
         header_params=tuple(params["header"]),
         body_model=body_model,
         body_required=body_required,
-        body_description=_one_line(body.get("description", "")) if isinstance(body, dict) else "",
+        body_description=one_line(body.get("description", "")) if isinstance(body, dict) else "",
         body_fields=fields,
         result_model=result_model,
         success_statuses=success,
@@ -202,7 +204,7 @@ def _param(document: dict[str, Any], p: dict[str, Any]) -> Param | None:
         location=location,
         required=bool(p.get("required")),
         annotation=annotation(document, p.get("schema") or {}),
-        description=_one_line(p.get("description", "")),
+        description=one_line(p.get("description", "")),
         from_client=setting is not None,
     )
 
@@ -220,7 +222,7 @@ def _param_reference(
         required=bool(p.get("required")),
         type_text=type_text(document, schema),
         constraints=constraints(document, schema),
-        description=_one_line(p.get("description", "")),
+        description=one_line(p.get("description", "")),
         decisions=_decisions(p) + _decisions(schema),
     )
 
@@ -238,7 +240,7 @@ def _response(document: dict[str, Any], status: str, response: dict[str, Any]) -
     schema = media.get("schema")
     return ResponseReference(
         status=status,
-        description=_one_line(response.get("description", "")),
+        description=one_line(response.get("description", "")),
         model=type_text(document, schema) if isinstance(schema, dict) else None,
         headers=tuple(str(name) for name in response.get("headers") or {}),
         error_codes=_error_codes(document, media),
@@ -267,7 +269,7 @@ def _security_scheme(name: str, scheme: dict[str, Any]) -> SecurityScheme:
         kind=str(scheme.get("type", "")),
         location=str(scheme.get("in", "")),
         header=str(scheme.get("name", "")),
-        description=_one_line(scheme.get("description", "")),
+        description=one_line(scheme.get("description", "")),
     )
 
 
@@ -276,7 +278,7 @@ def _model_reference(document: dict[str, Any], name: str, schema: dict[str, Any]
     required = set(schema.get("required") or [])
     return ModelReference(
         name=name,
-        description=_one_line(schema.get("description", "")),
+        description=one_line(schema.get("description", "")),
         doc_tables=tuple(int(t) for t in schema.get("x-doc-tables") or []),
         fields=tuple(
             _field_reference(document, field, prop, field in required)
@@ -295,7 +297,7 @@ def _field_reference(
         required=required,
         constraints=constraints(document, prop),
         secret=prop.get("x-secret") is True,
-        description=_one_line(deref(document, prop).get("description", "")),
+        description=one_line(deref(document, prop).get("description", "")),
         decisions=_decisions(prop),
     )
 
@@ -305,8 +307,8 @@ def _decisions(node: dict[str, Any]) -> tuple[DocDecision, ...]:
     return tuple(
         DocDecision(
             keyword=str(d.get("keyword", "")),
-            quote=_one_line(d.get("quote", "")),
-            choice=_one_line(d.get("choice", "")),
+            quote=one_line(d.get("quote", "")),
+            choice=one_line(d.get("choice", "")),
         )
         for d in node.get("x-doc") or []
         if isinstance(d, dict)
@@ -351,7 +353,7 @@ def _callback(
     return Callback(
         operation_id=op_id,
         function_name=f"parse_{snake(op_id)}",
-        summary=_one_line(op.get("summary", "")),
+        summary=one_line(op.get("summary", "")),
         envelope_model=_ref_name(schema_ref["$ref"]),
         discriminator=discriminator,
         message_field=message_field,
@@ -360,7 +362,7 @@ def _callback(
         ),
         http_method=site.method.upper(),
         expression=site.path,
-        description=_one_line(op.get("description", "")),
+        description=one_line(op.get("description", "")),
         parameters=tuple(
             _param_reference(document, deref(document, raw), None)
             for raw in op.get("parameters") or []
@@ -482,7 +484,3 @@ def _class_name(tag: str) -> str:
 
 def _ref_name(ref: str) -> str:
     return ref.rsplit("/", 1)[-1]
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())

@@ -12,9 +12,10 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import pointer
-from generator.refs import iter_refs, resolve_pointer
-from generator.walk import OperationSite, iter_operations
+from speccore.pointers import last, pointer
+from speccore.refs import iter_refs, resolve_pointer
+from speccore.text import markdown_cell, one_line
+from speccore.walk import OperationSite, iter_operations
 
 DEFAULT_SPEC_PATH = "openapi/metastudio-smart-live.yaml"
 
@@ -469,7 +470,7 @@ class _Differ:
             old, new = resolve_pointer(self.old, ref), resolve_pointer(self.new, ref)
         except KeyError:
             return  # a dangling or removed target: validation and schema-removed report it
-        name = ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        name = last(ref)
         self.schema(old, new, _At(ref[1:], ref[1:]), ctx, name)
 
     def keywords(
@@ -933,7 +934,7 @@ def load_waivers(path: Path) -> list[Waiver]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise WaiverError(f"{path}: not valid YAML: {_one_line(exc)}") from None
+        raise WaiverError(f"{path}: not valid YAML: {one_line(exc)}") from None
     if data is None:
         return []
     if not isinstance(data, dict) or "waivers" not in data:
@@ -1013,14 +1014,10 @@ def _parse(label: str, text: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise SpecSourceError(f"{label}: not valid YAML: {_one_line(exc)}") from None
+        raise SpecSourceError(f"{label}: not valid YAML: {one_line(exc)}") from None
     if not isinstance(data, dict):
         raise SpecSourceError(f"{label}: not a YAML mapping, so not an OpenAPI document")
     return data
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())
 
 
 # Reports -----------------------------------------------------------------------------------------
@@ -1030,7 +1027,7 @@ def render_markdown(report: DiffReport) -> str:
     """A pull-request comment: the verdict, then a table per group, then unused waivers."""
     lines = [_verdict(report)]
     if report.changes:
-        lines += ["", f"Compared `{_cell(report.old)}` with `{_cell(report.new)}`."]
+        lines += ["", f"Compared `{markdown_cell(report.old)}` with `{markdown_cell(report.new)}`."]
     groups = (
         ("Breaking", report.breaking),
         ("Waived", report.waived),
@@ -1044,7 +1041,7 @@ def render_markdown(report: DiffReport) -> str:
         lines.append("These waivers match no change; remove them from the waiver file.")
         lines.append("")
         lines += [
-            f"- `{w.kind}` at `{_cell(w.pointer)}`: {_cell(w.reason)}"
+            f"- `{w.kind}` at `{markdown_cell(w.pointer)}`: {markdown_cell(w.reason)}"
             for w in report.unused_waivers
         ]
     return "\n".join(lines) + "\n"
@@ -1068,15 +1065,10 @@ def _table(changes: Sequence[Change], with_reason: bool) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for c in changes:
         text = c.message + (f" ({', '.join(c.contexts)})" if c.contexts else "")
-        cells = [f"`{c.kind}`", f"`{_cell(c.pointer)}`", _cell(text)]
-        cells += [_cell(c.waived_by or "")] if with_reason else []
+        cells = [f"`{c.kind}`", f"`{markdown_cell(c.pointer)}`", markdown_cell(text)]
+        cells += [markdown_cell(c.waived_by or "")] if with_reason else []
         lines.append("| " + " | ".join(cells) + " |")
     return lines
-
-
-def _cell(text: str) -> str:
-    """Text safe in a Markdown table cell: pipes escaped, on one line."""
-    return " ".join(text.split("\n")).replace("|", "\\|")
 
 
 def render_json(report: DiffReport) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic, SpecError, pointer
+from speccore.diagnostics import Diagnostic, SpecError
+from speccore.pointers import pointer
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,10 @@ def _index(
             line = key_node.start_mark.line + 1
             if key_node.tag != "tag:yaml.org,2002:str" and key != "<<":
                 msg = f"mapping key {key!r} is not a string; quote it"
-                problems.append(Diagnostic(pointer(*_parts(at), key), msg, "yaml", line=line))
+                problems.append(Diagnostic(at + pointer(key), msg, "yaml", line=line))
             if key in seen:
                 msg = f"duplicate key {key!r}"
-                problems.append(Diagnostic(pointer(*_parts(at), key), msg, "yaml", line=line))
+                problems.append(Diagnostic(at + pointer(key), msg, "yaml", line=line))
             seen.add(key)
             _index(value_node, at + pointer(key), line, lines, problems)
     elif isinstance(node, yaml.SequenceNode):
@@ -113,9 +114,3 @@ def _index(
 _JSON_SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")
 )
-
-
-def _parts(json_pointer: str) -> list[str]:
-    if not json_pointer:
-        return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in json_pointer[1:].split("/")]

@@ -1,6 +1,6 @@
 """Doc drift: a doc page against the spec, or two versions of a page, table by table, field by field.
 
-The page is read by generator.docpage (one reader per input format); this module only compares
+The page is read by specreview.docpage (one reader per input format); this module only compares
 DocPage values with each other or with the spec. Which spec object a doc table became is read from
 the spec itself: the `x-doc-tables` numbers on component schemas, parameters and headers.
 """
@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.diagnostics import pointer as json_pointer
-from generator.docpage import DocField, DocPage, DocTable
-from generator.refs import deref
-from generator.walk import HTTP_METHODS
+from speccore.pointers import parts, unescape
+from speccore.pointers import pointer as json_pointer
+from speccore.refs import deref
+from speccore.walk import HTTP_METHODS
+from specreview.docpage import NOT_APPLICABLE, DocField, DocPage, DocTable, description_sections
 
 PATH_PARAMS = "path parameters"
 HEADER_PARAMS = "header parameters"
@@ -288,7 +289,7 @@ def spec_items(spec: dict[str, Any]) -> tuple[list[SpecItem], list[Difference]]:
                     SpecItem(RESPONSE_HEADERS, name, at, schema, tables, False, decisions, False)
                 )
         elif m := re.fullmatch(r"/components/schemas/([^/]+)/properties/([^/]+)", at):
-            owner_name, name = m.group(1), m.group(2).replace("~1", "/").replace("~0", "~")
+            owner_name, name = m.group(1), unescape(m.group(2))
             required = name in schemas[owner_name].get("required", [])
             callback = owner_name in callback_only
             decisions = _decisions_of(node)
@@ -348,8 +349,7 @@ def spec_decisions(spec: dict[str, Any]) -> tuple[Decision, ...]:
 
 def _parent(spec: dict[str, Any], at: str) -> dict[str, Any]:
     node: Any = spec
-    for token in at.split("/")[1:-1]:
-        token = token.replace("~1", "/").replace("~0", "~")
+    for token in parts(at)[:-1]:
         node = node[int(token)] if isinstance(node, list) else node[token]
     return node if isinstance(node, dict) else {}
 
@@ -677,29 +677,11 @@ def drift_against_spec(
 
 # -- doc against doc ---------------------------------------------------------------------------------
 
-_SECTION_HEAD = re.compile(r"^(参数解释|约束限制|取值范围|默认取值)\s*[::]?\s*(.*)$")
-_NOT_STATED = frozenset({"", "不涉及", "不涉及。", "无", "无。"})
-
-
-def description_sections(description: str) -> dict[str, str]:
-    """A field description split into its sections: 参数解释 (also any text before the first
-    heading), 约束限制, 取值范围 and 默认取值. Bullet lines (the enum's values) are left out: the
-    enum is compared on its own."""
-    sections: dict[str, list[str]] = {}
-    current = "参数解释"
-    for line in description.splitlines():
-        text = line.strip()
-        if head := _SECTION_HEAD.match(text):
-            current, text = head.group(1), head.group(2)
-        if text and not text.startswith(("•", "·")):
-            sections.setdefault(current, []).append(text)
-    return {name: " ".join(lines) for name, lines in sections.items()}
-
 
 def _prose(section: str) -> Callable[[DocField], object]:
     def read(doc_field: DocField) -> object:
         text = description_sections(doc_field.description).get(section, "")
-        return None if text in _NOT_STATED else text
+        return None if not text or text in NOT_APPLICABLE else text
 
     return read
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, SpecError, has_errors
-from generator.loading import SpecDocument, load_spec
-from generator.parsing import parse
-from generator.rendering import render_package
-from generator.validation import validate_document
+from sdkbuild.parsing import parse
+from sdkbuild.rendering import render_package
+from speccore.diagnostics import Diagnostic, SpecError, has_errors
+from speccore.loading import SpecDocument, load_spec
+from speccore.validation import validate_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = ROOT / "openapi" / "metastudio-smart-live.yaml"

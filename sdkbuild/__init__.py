@@ -1,0 +1,1 @@
+"""The SDK build: spec → IR → rendered package (datamodel-code-generator, Jinja2), atomic output, check."""
