@@ -6,14 +6,15 @@ from urllib.parse import urlsplit
 
 import requests
 
-from mockserver.app import Accepted, MockApp
+from mockserver.app import MockApp
 from mockserver.auth import Credentials
 from mockserver.spec import MockSpec
+from mockserver.verdicts import Accepted, Stage
 
 # Stages at which the real endpoint is certain to refuse: no such API, failed gateway auth, a body
 # that breaks the doc's rules. A request the mock refuses only for a header value or a media type
 # is not sent: the service may be laxer there than the doc and start a billable live job.
-SAFE_STAGES = frozenset({"route", "auth", "body"})
+SAFE_STAGES = frozenset({Stage.ROUTE, Stage.AUTH, Stage.BODY})
 
 
 def body_bytes(request: requests.PreparedRequest) -> bytes:
@@ -53,6 +54,6 @@ class LiveGuard:
             raise RefusedRequest(f"not sent: {method} {path} is a valid start request")
         if verdict.stage not in SAFE_STAGES:
             raise RefusedRequest(
-                f"not sent: {method} {path} is invalid only in its {verdict.stage}, "
+                f"not sent: {method} {path} is invalid only in its {verdict.stage.value}, "
                 "which the endpoint may not enforce"
             )

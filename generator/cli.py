@@ -8,6 +8,7 @@ valid OpenAPI 3.0, lint errors, not a doc page).
 
 from __future__ import annotations
 
+import keyword
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -16,9 +17,18 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from generator.config import CONFIG_FILE, project_config
 from sdkbuild.checking import compare_trees
-from sdkbuild.generation import DEFAULT_OUTPUT, DEFAULT_SPEC, GenerationError, build, generate
+from sdkbuild.generation import (
+    DEFAULT_OUTPUT,
+    DEFAULT_SPEC,
+    GenerationError,
+    Options,
+    build,
+    generate,
+)
 from speccore.diagnostics import Diagnostic, SpecError, has_errors
+from speccore.lint import LintConfig
 from speccore.loading import load_spec
 from speccore.validation import validate_document
 from specreview.docdiff import drift_against_spec, drift_between_docs
@@ -34,6 +44,17 @@ FIX_COMMAND = "make generate"
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
 
 SpecOption = Annotated[Path, typer.Option("--spec", help="The OpenAPI 3.0 spec (YAML).")]
+LintOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lint",
+        help="house (the project's rules, the default from pyproject.toml) or openapi (OpenAPI "
+        "validity only; what the generator cannot render is a warning and is left out).",
+    ),
+]
+PackageOption = Annotated[
+    str | None, typer.Option("--package", help="The generated package's name (default: config).")
+]
 OutputOption = Annotated[Path, typer.Option("--output", help="The generated SDK's directory.")]
 FormatOption = Annotated[
     str, typer.Option("--format", help="markdown (a readable report) or json.")
@@ -43,25 +64,30 @@ DEFAULT_WAIVERS = Path("openapi/spec-diff-waivers.yaml")
 
 
 @app.command()
-def validate(spec: SpecOption = DEFAULT_SPEC) -> None:
-    """Validate the spec: openapi-spec-validator, then the project's lint rules."""
+def validate(spec: SpecOption = DEFAULT_SPEC, lint: LintOption = None) -> None:
+    """Validate the spec: openapi-spec-validator, then the lint rules (levels from pyproject.toml)."""
+    options = _options(lint, None)
     try:
-        diagnostics = validate_document(load_spec(spec))
+        diagnostics = validate_document(load_spec(spec), config=options.lint)
     except SpecError as exc:
         _fail(spec, exc.diagnostics)
     if has_errors(diagnostics):
         _fail(spec, diagnostics)
     _print(spec, diagnostics)
-    typer.echo(f"{spec}: valid OpenAPI 3.0, lint clean", err=True)
+    typer.echo(f"{spec}: valid OpenAPI 3.0, lint clean ({options.lint.profile} rules)", err=True)
 
 
 @app.command(name="generate")
 def generate_command(
-    spec: SpecOption = DEFAULT_SPEC, output: OutputOption = DEFAULT_OUTPUT
+    spec: SpecOption = DEFAULT_SPEC,
+    output: OutputOption = DEFAULT_OUTPUT,
+    lint: LintOption = None,
+    package: PackageOption = None,
 ) -> None:
     """Regenerate the SDK from the spec; the output changes only if every step succeeds."""
+    options = _options(lint, package)
     try:
-        result = generate(spec, output)
+        result = generate(spec, output, options)
     except SpecError as exc:
         _fail(spec, exc.diagnostics, untouched=output)
     except GenerationError as exc:
@@ -72,12 +98,18 @@ def generate_command(
 
 
 @app.command()
-def check(spec: SpecOption = DEFAULT_SPEC, output: OutputOption = DEFAULT_OUTPUT) -> None:
+def check(
+    spec: SpecOption = DEFAULT_SPEC,
+    output: OutputOption = DEFAULT_OUTPUT,
+    lint: LintOption = None,
+    package: PackageOption = None,
+) -> None:
     """Fail, with a diff, when the committed output differs from a fresh generation."""
+    options = _options(lint, package)
     with tempfile.TemporaryDirectory(prefix="generator-check-") as tmp:
         fresh = Path(tmp) / "out"
         try:
-            build(spec, fresh)
+            build(spec, fresh, options)
         except SpecError as exc:
             _fail(spec, exc.diagnostics, untouched=output)
         except GenerationError as exc:
@@ -169,6 +201,23 @@ def review_command(
         f"{result.drift} doc drift(s), {result.lint_errors} lint error(s); written to {output}",
         err=True,
     )
+
+
+def _options(lint: str | None, package: str | None) -> Options:
+    """Generation options: the command line's, else `[tool.generator]` of pyproject.toml."""
+    try:
+        config = project_config(CONFIG_FILE)
+        profile = lint or config.lint
+        options = Options(
+            package=package or config.package, lint=LintConfig.of(profile, config.rules)
+        )
+    except ValueError as exc:
+        typer.echo(f"{CONFIG_FILE}: error: {exc}", err=True)
+        raise typer.Exit(EXIT_REJECTED) from None
+    if not options.package.isidentifier() or keyword.iskeyword(options.package):
+        typer.echo(f"error: --package {options.package!r} is not a Python package name", err=True)
+        raise typer.Exit(EXIT_REJECTED)
+    return options
 
 
 def _display(path: Path) -> str:

@@ -1,14 +1,31 @@
-"""A spec-driven mock of the MetaStudio API: strict validation, gateway auth, seeded answers."""
+"""A spec-driven mock of any OpenAPI 3.0 API (MetaStudio by default): strict, authenticated, seeded."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from mockserver.app import MockApp
-from mockserver.auth import DEV_AK, DEV_SK, DEV_TOKEN, Credentials
+from mockserver.auth import (
+    DEV_AK,
+    DEV_BASIC_PASSWORD,
+    DEV_BASIC_USER,
+    DEV_SK,
+    DEV_TOKEN,
+    Credentials,
+)
 from mockserver.spec import load_mock_spec
 
-__all__ = ["DEFAULT_SPEC", "DEV_AK", "DEV_SK", "DEV_TOKEN", "Credentials", "MockApp", "create_app"]
+__all__ = [
+    "DEFAULT_SPEC",
+    "DEV_AK",
+    "DEV_BASIC_PASSWORD",
+    "DEV_BASIC_USER",
+    "DEV_SK",
+    "DEV_TOKEN",
+    "Credentials",
+    "MockApp",
+    "create_app",
+]
 
 DEFAULT_SPEC = Path(__file__).resolve().parent.parent / "openapi" / "metastudio-smart-live.yaml"
 

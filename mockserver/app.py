@@ -1,38 +1,32 @@
-"""The mock as an ASGI app: route, authenticate, validate, then answer from the spec."""
+"""The mock as an ASGI app: the stages route, authenticate, validate and answer, composed."""
 
 from __future__ import annotations
 
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
-from mockserver import bodies
+from mockserver.answers import Answers, ErrorAnswers
 from mockserver.auth import Authenticator, AuthRequest, Credentials
-from mockserver.responses import (
-    NO_SUCH_API,
-    bad_request,
-    error_response,
-    internal_error,
-    json_response,
-    parse_prefer,
-    unauthorized,
-)
+from mockserver.responses import UNAUTHORIZED, internal_error
+from mockserver.routing import route
+from mockserver.samples import Sampler
 from mockserver.spec import MockSpec, Operation
 from mockserver.validation import (
     MAX_BODY_BYTES,
     BadRequest,
-    check_body,
     check_content_type,
     check_parameters,
-    parse_json,
+    parse_body,
 )
+from mockserver.verdicts import Accepted, Rejected, Stage
+
+__all__ = ["Accepted", "MockApp", "Rejected", "Stage"]
 
 logger = logging.getLogger("mockserver")
 
@@ -41,24 +35,6 @@ REQUEST_ID_HEADER = "X-Request-Id"
 
 class _BodyTooLarge(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A request the mock refuses: at which stage, and the error response."""
-
-    stage: str  # "route", "auth", "parameters", "content-type" or "body"
-    response: Response
-
-
-@dataclass(frozen=True)
-class Accepted:
-    """A valid request: its operation, path parameters, headers and parsed body."""
-
-    operation: Operation
-    path_params: dict[str, str]
-    headers: dict[str, str]
-    body: Any
 
 
 class MockApp:
@@ -78,9 +54,11 @@ class MockApp:
         self._rng = random.Random(seed)
         self._clock = clock
         self._max_body_bytes = max_body_bytes
-        self._auth = Authenticator(
-            credentials, {name: s.header for name, s in spec.schemes.items()}, clock
-        )
+        self._auth = Authenticator(credentials, spec.schemes, clock)
+        sampler = Sampler(spec.document)
+        # Error bodies draw from their own generator, so that judging a request draws no job id.
+        self._errors = ErrorAnswers(spec, sampler, random.Random(seed))
+        self._answers = Answers(spec, sampler, self._rng, clock, self._errors)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -103,17 +81,17 @@ class MockApp:
         query_string = scope.get("query_string", b"").decode("latin-1")
         target = raw_path + (f"?{query_string}" if query_string else "")
         headers = _headers(scope)
-        routed = self._route(scope["method"], raw_path)
+        routed = route(self.spec, scope["method"], raw_path, self._errors)
         if isinstance(routed, Rejected):
             return routed.response
         try:
             raw_body = await _read_body(receive, headers, self._max_body_bytes)
         except _BodyTooLarge:
-            return self._too_large()
+            return self._too_large(routed[0])
         verdict = self.judge(scope["method"], target, headers, raw_body)
         if isinstance(verdict, Rejected):
             return verdict.response
-        return self._answer(verdict)
+        return self._answers.answer(verdict, scope["method"])
 
     def judge(
         self, method: str, target: str, headers: dict[str, str], raw_body: bytes
@@ -124,108 +102,39 @@ class MockApp:
         the clock: nothing is answered, no job id is drawn.
         """
         raw_path, _, query_string = target.partition("?")
-        routed = self._route(method, raw_path)
+        routed = route(self.spec, method, raw_path, self._errors)
         if isinstance(routed, Rejected):
             return routed
         operation, path_params = routed
         if len(raw_body) > self._max_body_bytes:
-            return Rejected("body", self._too_large())
+            return Rejected(Stage.BODY, self._too_large(operation))
         if not self._auth.allows(
             operation.security, AuthRequest(method, target, headers, raw_body)
         ):
-            return Rejected("auth", unauthorized())
+            return Rejected(
+                Stage.AUTH, self._errors.error(401, UNAUTHORIZED, "Unauthorized", operation)
+            )
         try:
             check_parameters(
                 operation, path_params, parse_qsl(query_string, keep_blank_values=True), headers
             )
         except BadRequest as exc:
-            return Rejected("parameters", bad_request(str(exc)))
+            return Rejected(Stage.PARAMETERS, self._errors.bad_request(str(exc), operation))
+        content_type = headers.get("content-type", "")
         try:
-            check_content_type(operation, headers.get("content-type"), raw_body)
+            media = check_content_type(operation, content_type, raw_body)
         except BadRequest as exc:
-            return Rejected("content-type", bad_request(str(exc)))
+            return Rejected(Stage.CONTENT_TYPE, self._errors.bad_request(str(exc), operation))
         try:
-            body = parse_json(raw_body) if raw_body else None
-            if raw_body:
-                check_body(operation, body)
+            body = parse_body(media, content_type, raw_body) if media is not None else None
         except BadRequest as exc:
-            return Rejected("body", bad_request(str(exc)))
+            return Rejected(Stage.BODY, self._errors.bad_request(str(exc), operation))
         return Accepted(operation, path_params, headers, body)
 
-    def _too_large(self) -> Response:
-        return bad_request(f"body: larger than {self._max_body_bytes} bytes (maxBodySize)")
-
-    def _route(self, method: str, raw_path: str) -> tuple[Operation, dict[str, str]] | Rejected:
-        found = self.spec.find(raw_path)
-        if found is None:
-            message = f"The API does not exist: no path of the spec matches {raw_path}"
-            return Rejected("route", error_response(404, NO_SUCH_API, message))
-        route, path_params = found
-        operation = route.operations.get(method)
-        if operation is None:
-            allow = ", ".join(sorted(route.operations))
-            message = (
-                f"The API does not exist: {method} is not allowed on {route.template}; use {allow}"
-            )
-            return Rejected("route", error_response(405, NO_SUCH_API, message, {"Allow": allow}))
-        return operation, path_params
-
-    def _answer(self, accepted: Accepted) -> Response:
-        operation, path_params, headers, body = (
-            accepted.operation,
-            accepted.path_params,
-            accepted.headers,
-            accepted.body,
+    def _too_large(self, operation: Operation) -> Response:
+        return self._errors.bad_request(
+            f"body: larger than {self._max_body_bytes} bytes (maxBodySize)", operation
         )
-        prefer = parse_prefer(headers.get("prefer"))
-        status = operation.success.status
-        if "code" in prefer:
-            if not prefer["code"].isdigit() or int(prefer["code"]) not in operation.responses:
-                documented = ", ".join(str(s) for s in sorted(operation.responses))
-                return bad_request(
-                    f"header Prefer: code={prefer['code']} is not a documented response of "
-                    f"{operation.operation_id} (documented: {documented}) (prefer)"
-                )
-            status = int(prefer["code"])
-        response = operation.responses[status]
-        if "example" in prefer:
-            if prefer["example"] not in response.examples:
-                names = ", ".join(sorted(response.examples)) or "none"
-                return bad_request(
-                    f"header Prefer: example={prefer['example']} is not an example of the "
-                    f"{status} response (examples: {names}) (prefer)"
-                )
-            return json_response(status, response.examples[prefer["example"]])
-        if status == operation.success.status:
-            return json_response(status, self._success_body(operation, path_params, headers, body))
-        if response.examples:
-            return json_response(status, next(iter(response.examples.values())))
-        return json_response(
-            status, self._success_body(operation, path_params, headers, body, response.schema)
-        )
-
-    def _success_body(
-        self,
-        operation: Operation,
-        path_params: dict[str, str],
-        headers: dict[str, str],
-        body: Any,
-        schema: Any = None,
-    ) -> Any:
-        builder = bodies.BUILDERS.get(operation.operation_id, bodies.from_schema)
-        if schema is not None:
-            builder = bodies.from_schema
-        host = headers.get("host", "localhost")
-        context = bodies.SuccessContext(
-            rng=self._rng,
-            document=self.spec.document,
-            schema=schema if schema is not None else operation.success.schema,
-            path_params=path_params,
-            body=body,
-            now=self._clock(),
-            base_url=f"http://{host}",
-        )
-        return builder(context)
 
 
 def _headers(scope: Scope) -> dict[str, str]:

@@ -1,55 +1,78 @@
-"""Who may call the mock: accepted tokens and AK/SK pairs, checked the way the API gateway does."""
+"""The authenticate stage: the spec's security schemes (api keys, bearer, basic, Huawei AK/SK) checked."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import parse_qsl
 
 from metastudio._signing import verify
+from mockserver.spec import SecurityScheme
 
-# Development credentials, accepted when the mock is started without --aksk or --token. They are
-# public on purpose (README "Mock server"); never use them anywhere but a mock on loopback.
+# Development credentials, accepted when the mock is started without --aksk, --token or --basic.
+# They are public on purpose (README "Mock server"); never use them anywhere but a mock on loopback.
 DEV_AK = "MOCKDEVAKMETASTUDIO0"
 DEV_SK = "mock-dev-sk-not-a-secret"
 DEV_TOKEN = "mock-dev-token"
 
+DEV_BASIC_USER = "mock-dev-user"
+DEV_BASIC_PASSWORD = "mock-dev-password"
+
 MAX_CLOCK_SKEW = timedelta(minutes=15)
 
-# Which scheme header means what: Huawei's gateway reads Authorization as an SDK-HMAC-SHA256
-# signature and any other apiKey header (X-Auth-Token) as an IAM token.
 SIGNATURE_HEADER = "authorization"
 
 
 @dataclass(frozen=True)
 class Credentials:
-    """The AK → SK pairs and tokens the mock accepts."""
+    """The AK → SK pairs, tokens (api keys and bearer tokens) and basic pairs the mock accepts."""
 
     aksk: Mapping[str, str] = field(default_factory=dict)
     tokens: frozenset[str] = frozenset()
+    basic: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def development(cls) -> Credentials:
-        """The documented development pair and token."""
-        return cls({DEV_AK: DEV_SK}, frozenset({DEV_TOKEN}))
+        """The documented development pair, token and basic user."""
+        return cls({DEV_AK: DEV_SK}, frozenset({DEV_TOKEN}), {DEV_BASIC_USER: DEV_BASIC_PASSWORD})
 
     @classmethod
-    def parse(cls, aksk: Iterable[str], tokens: Iterable[str]) -> Credentials:
-        """From `AK:SK` strings and tokens; ValueError (naming the argument, not the SK) if malformed."""
-        pairs: dict[str, str] = {}
-        for index, item in enumerate(aksk, start=1):
-            ak, sep, sk = item.partition(":")
-            if not sep or not ak or not sk:
-                raise ValueError(f"--aksk number {index} is not AK:SK (both non-empty)")
-            pairs[ak] = sk
+    def parse(
+        cls, aksk: Iterable[str], tokens: Iterable[str], basic: Iterable[str] = ()
+    ) -> Credentials:
+        """From `AK:SK` strings, tokens and `USER:PASS` strings; ValueError (naming the argument,
+        never the secret) if malformed."""
+        pairs = _pairs(aksk, "--aksk", "AK:SK")
         accepted = frozenset(tokens)
         if "" in accepted:
             raise ValueError("--token must not be empty")
-        return cls(pairs, accepted)
+        return cls(pairs, accepted, _pairs(basic, "--basic", "USER:PASS"))
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing at all is accepted."""
+        return not self.aksk and not self.tokens and not self.basic
 
     def __repr__(self) -> str:
-        return f"Credentials(access_keys={sorted(self.aksk)}, tokens={len(self.tokens)} hidden)"
+        return (
+            f"Credentials(access_keys={sorted(self.aksk)}, tokens={len(self.tokens)} hidden, "
+            f"basic_users={sorted(self.basic)})"
+        )
+
+
+def _pairs(items: Iterable[str], option: str, shape: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for index, item in enumerate(items, start=1):
+        key, sep, secret = item.partition(":")
+        if not sep or not key or not secret:
+            raise ValueError(f"{option} number {index} is not {shape} (both non-empty)")
+        pairs[key] = secret
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -61,6 +84,21 @@ class AuthRequest:
     headers: Mapping[str, str]
     body: bytes
 
+    def query(self, name: str) -> str | None:
+        """The last value of a query parameter."""
+        values = [v for k, v in parse_qsl(self.target.partition("?")[2], True) if k == name]
+        return values[-1] if values else None
+
+    def cookie(self, name: str) -> str | None:
+        """A cookie's value."""
+        jar = SimpleCookie()
+        try:
+            jar.load(self.headers.get("cookie", ""))
+        except CookieError:
+            return None
+        morsel = jar.get(name)
+        return morsel.value if morsel is not None else None
+
 
 class Authenticator:
     """Accepts a request that passes one of its operation's security requirements."""
@@ -68,11 +106,11 @@ class Authenticator:
     def __init__(
         self,
         credentials: Credentials,
-        scheme_headers: Mapping[str, str],
+        schemes: Mapping[str, SecurityScheme],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._credentials = credentials
-        self._scheme_headers = {name: header.lower() for name, header in scheme_headers.items()}
+        self._schemes = dict(schemes)
         self._clock = clock
 
     def allows(self, security: tuple[tuple[str, ...], ...], request: AuthRequest) -> bool:
@@ -81,30 +119,69 @@ class Authenticator:
             return True
         return any(all(self._passes(n, request) for n in req) for req in security)
 
-    def _passes(self, scheme: str, request: AuthRequest) -> bool:
-        header = self._scheme_headers.get(scheme)
-        if header is None or header not in request.headers:
+    def _passes(self, name: str, request: AuthRequest) -> bool:
+        scheme = self._schemes.get(name)
+        if scheme is None:
             return False
-        if header == SIGNATURE_HEADER:
-            # A request that also carries a token is judged by its token (the gateway's order).
-            if any(h in request.headers for h in self._token_headers()):
-                return False
-            result = verify(
-                request.method,
-                request.target,
-                request.headers,
-                request.body,
-                secret_for=self._credentials.aksk.get,
-                now=self._clock(),
-                max_skew=MAX_CLOCK_SKEW,
-            )
-            return result.ok
-        offered = request.headers[header]
+        if scheme.kind == "signature":
+            return self._signature(request)
+        if scheme.kind == "api-key":
+            return self._token(_api_key(scheme, request))
+        authorization = request.headers.get("authorization", "")
+        kind, _, value = authorization.partition(" ")
+        if scheme.kind == "bearer" and kind.lower() == "bearer":
+            return self._token(value.strip())
+        if scheme.kind == "basic" and kind.lower() == "basic":
+            return self._basic(value.strip())
+        return False
+
+    def _signature(self, request: AuthRequest) -> bool:
+        if SIGNATURE_HEADER not in request.headers:
+            return False
+        # A request that also carries a token is judged by its token (the gateway's order).
+        if any(h in request.headers for h in self._token_headers()):
+            return False
+        result = verify(
+            request.method,
+            request.target,
+            request.headers,
+            request.body,
+            secret_for=self._credentials.aksk.get,
+            now=self._clock(),
+            max_skew=MAX_CLOCK_SKEW,
+        )
+        return result.ok
+
+    def _token(self, offered: str | None) -> bool:
+        if offered is None:
+            return False
         # compare_digest on every accepted token: no early exit on the first differing byte.
         matches = [
             hmac.compare_digest(offered.encode(), t.encode()) for t in self._credentials.tokens
         ]
         return any(matches)
 
+    def _basic(self, encoded: str) -> bool:
+        try:
+            user, sep, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+        except (binascii.Error, ValueError):
+            return False
+        expected = self._credentials.basic.get(user)
+        if not sep or expected is None:
+            return False
+        return hmac.compare_digest(password.encode(), expected.encode())
+
     def _token_headers(self) -> list[str]:
-        return [h for h in self._scheme_headers.values() if h != SIGNATURE_HEADER]
+        return [
+            s.parameter
+            for s in self._schemes.values()
+            if s.kind == "api-key" and s.location == "header"
+        ]
+
+
+def _api_key(scheme: SecurityScheme, request: AuthRequest) -> str | None:
+    if scheme.location == "query":
+        return request.query(scheme.parameter)
+    if scheme.location == "cookie":
+        return request.cookie(scheme.parameter)
+    return request.headers.get(scheme.parameter)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from speccore.refs import deref
+from mockserver.samples import Sampler
 
 RTC_SIGNATURE_LIFETIME_SECONDS = 24 * 3600
 
@@ -25,6 +25,7 @@ class SuccessContext:
     body: Any
     now: datetime
     base_url: str
+    sampler: Sampler | None = None
 
 
 def _hex(rng: random.Random, bits: int = 128) -> str:
@@ -81,45 +82,8 @@ def _warnings(play_policy: Mapping[str, Any]) -> list[dict[str, str]]:
 
 def from_schema(ctx: SuccessContext) -> Any:
     """Any other operation: a seeded value built from the response schema (examples first)."""
-    return _sample(ctx.document, ctx.schema, ctx.rng, depth=0)
-
-
-def _sample(document: dict[str, Any], schema: Any, rng: random.Random, depth: int) -> Any:
-    schema = deref(document, schema) if isinstance(schema, dict) else {}
-    for combinator in ("allOf", "oneOf", "anyOf"):
-        if schema.get(combinator):
-            merged: dict[str, Any] = {}
-            for part in schema[combinator] if combinator == "allOf" else schema[combinator][:1]:
-                part_value = _sample(document, part, rng, depth)
-                if isinstance(part_value, dict):
-                    merged.update(part_value)
-                else:
-                    return part_value
-            return merged
-    if "example" in schema:
-        return schema["example"]
-    if "enum" in schema:
-        return rng.choice(schema["enum"])
-    kind = schema.get("type", "object")
-    if kind == "object":
-        if depth > 8:
-            return {}
-        return {
-            name: _sample(document, sub, rng, depth + 1)
-            for name, sub in (schema.get("properties") or {}).items()
-        }
-    if kind == "array":
-        return [_sample(document, schema.get("items", {}), rng, depth + 1)][
-            : schema.get("maxItems", 1)
-        ]
-    if kind == "integer":
-        return rng.randint(int(schema.get("minimum", 0)), int(schema.get("maximum", 1000)))
-    if kind == "number":
-        return float(schema.get("minimum", 0))
-    if kind == "boolean":
-        return rng.random() < 0.5
-    length = max(int(schema.get("minLength", 0)), min(int(schema.get("maxLength", 8)), 8))
-    return _hex(rng, 4 * length) if length else ""
+    sampler = ctx.sampler if ctx.sampler is not None else Sampler(ctx.document)
+    return sampler.sample(ctx.schema, ctx.rng)
 
 
 BodyBuilder = Callable[[SuccessContext], Any]

@@ -1,4 +1,4 @@
-"""The mock's command line: --host --port --spec --aksk --token --seed, served by uvicorn."""
+"""The mock's command line: --host --port --spec --aksk --token --basic --seed, served by uvicorn."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import typer
 import uvicorn
 
 from mockserver import DEFAULT_SPEC, DEV_AK, MockApp
-from mockserver.auth import Credentials
+from mockserver.auth import DEV_BASIC_USER, Credentials
 from mockserver.protocol import EnvelopeHttpToolsProtocol
 from mockserver.spec import load_mock_spec
 from speccore.diagnostics import SpecError
@@ -28,15 +28,20 @@ def serve(
         list[str] | None, typer.Option(help="An accepted AK:SK pair (repeatable).", metavar="AK:SK")
     ] = None,
     token: Annotated[
-        list[str] | None, typer.Option(help="An accepted X-Auth-Token (repeatable).")
+        list[str] | None,
+        typer.Option(help="An accepted token: api keys and bearer tokens (repeatable)."),
+    ] = None,
+    basic: Annotated[
+        list[str] | None,
+        typer.Option(help="An accepted http basic USER:PASS (repeatable).", metavar="USER:PASS"),
     ] = None,
     seed: Annotated[
         int | None, typer.Option(help="Seed for job ids and request ids (default: random).")
     ] = None,
 ) -> None:
-    """Serve the spec as a mock of the MetaStudio endpoint."""
+    """Serve the spec (by default MetaStudio's) as a mock of its endpoint."""
     try:
-        credentials = Credentials.parse(aksk or [], token or [])
+        credentials = Credentials.parse(aksk or [], token or [], basic or [])
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     try:
@@ -44,19 +49,21 @@ def serve(
     except SpecError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.render(str(spec)), file=sys.stderr)
-        print(f"SPEC: rejected ({len(exc.diagnostics)} problems); not serving", file=sys.stderr)
+        print(f"{spec}: rejected ({len(exc.diagnostics)} problem(s)); not serving", file=sys.stderr)
         raise typer.Exit(2) from None
-    if not credentials.aksk and not credentials.tokens:
+    if credentials.empty:
         credentials = Credentials.development()
         print(
-            f"mockserver: no --aksk or --token given; accepting the development credentials "
-            f"(AK {DEV_AK} and its SK, and the development token; see README, Mock server)",
+            f"mockserver: no --aksk, --token or --basic given; accepting the development "
+            f"credentials (AK {DEV_AK} and its SK, the development token, basic user "
+            f"{DEV_BASIC_USER} and its password; see README, Mock server)",
             file=sys.stderr,
         )
     else:
         print(
             f"mockserver: accepting {len(credentials.aksk)} AK/SK pair(s) "
-            f"(AK {', '.join(sorted(credentials.aksk)) or '-'}) and {len(credentials.tokens)} token(s)",
+            f"(AK {', '.join(sorted(credentials.aksk)) or '-'}) and {len(credentials.tokens)} token(s)"
+            f" and {len(credentials.basic)} basic user(s)",
             file=sys.stderr,
         )
     chosen_seed = seed if seed is not None else random.SystemRandom().randrange(2**32)

@@ -16,12 +16,16 @@ INTERNAL_ERROR = "MSS.00000004"
 NO_SUCH_API = "APIG.0101"
 
 
-def json_response(status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
+def json_response(
+    status: int,
+    body: Any,
+    headers: Mapping[str, str] | None = None,
+    *,
+    media_type: str = "application/json",
+) -> Response:
     """A JSON response (UTF-8, compact)."""
     content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    return Response(
-        content, status_code=status, headers=dict(headers or {}), media_type="application/json"
-    )
+    return Response(content, status_code=status, headers=dict(headers or {}), media_type=media_type)
 
 
 def error_response(

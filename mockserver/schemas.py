@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -48,44 +51,97 @@ _FORMAT_BOUNDS = {
 }
 
 
+class SchemaCycle(ValueError):
+    """A `$ref` cycle that never descends into a property or an item: it describes no value."""
+
+    def __init__(self, chain: tuple[str, ...]) -> None:
+        self.chain = chain
+        super().__init__(" -> ".join(chain))
+
+
 def to_json_schema(document: dict[str, Any], schema: Any) -> dict[str, Any]:
-    """A draft-4 JSON Schema equal in meaning to the OpenAPI 3.0 `schema`, with every $ref inlined."""
-    return _convert(document, schema, ())
+    """A draft-4 JSON Schema equal in meaning to the OpenAPI 3.0 `schema`.
 
-
-def _convert(document: dict[str, Any], schema: Any, seen: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(schema, dict):
-        return {}
-    ref = schema.get("$ref")
-    if isinstance(ref, str):
-        if ref in seen:
-            raise ValueError(f"recursive schema at {ref}: the mock inlines schemas and cannot")
-        return _convert(document, deref(document, schema), (*seen, ref))
-    out: dict[str, Any] = {}
-    for key, value in schema.items():
-        if key not in _KEPT_KEYWORDS:
+    `$ref`s are inlined, except where a schema refers back to itself (a tree `Node` whose
+    `children` are `Node`s): those become draft-4 `definitions` and local `$ref`s, which is the
+    only finite way to write a recursive schema.
+    """
+    converter = _Converter(document)
+    out = converter.convert(schema, (), ())
+    pending = list(converter.recursive)
+    done: set[str] = set()
+    while pending:
+        ref = pending.pop(0)
+        if ref in done:
             continue
-        if key == "properties":
-            out[key] = {name: _convert(document, sub, seen) for name, sub in value.items()}
-        elif key in ("items", "not") or (key == "additionalProperties" and isinstance(value, dict)):
-            out[key] = _convert(document, value, seen)
-        elif key in ("allOf", "anyOf", "oneOf"):
-            out[key] = [_convert(document, sub, seen) for sub in value]
-        else:
-            out[key] = copy.deepcopy(value)
-    bounds = (
-        _FORMAT_BOUNDS.get(schema.get("format", "")) if schema.get("type") == "integer" else None
-    )
-    if bounds is not None:
-        low, high = bounds
-        out["minimum"] = max(out.get("minimum", low), low)
-        out["maximum"] = min(out.get("maximum", high), high)
-    if schema.get("nullable") is True:
-        if "type" in out:
-            out["type"] = [out["type"], "null"]
-        if "enum" in out and None not in out["enum"]:
-            out["enum"] = [*out["enum"], None]
+        done.add(ref)
+        converter.definitions[converter.recursive[ref]] = converter.convert(
+            deref(document, {"$ref": ref}), (ref,), (ref,)
+        )
+        pending.extend(r for r in converter.recursive if r not in done)
+    if converter.definitions:
+        out = (
+            {**out, "definitions": converter.definitions}
+            if out
+            else {"definitions": converter.definitions}
+        )
     return out
+
+
+class _Converter:
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.recursive: dict[str, str] = {}  # ref → its key under `definitions`
+        self.definitions: dict[str, Any] = {}
+
+    def convert(
+        self, schema: Any, seen: tuple[str, ...], since_descent: tuple[str, ...]
+    ) -> dict[str, Any]:
+        # `seen`: the refs being inlined above this point; `since_descent`: those of them met
+        # since the last step into a property or an item. Meeting a ref of the first kind again is
+        # a recursive schema; of the second kind, a cycle that describes nothing.
+        if not isinstance(schema, dict):
+            return {}
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            if ref in since_descent:
+                raise SchemaCycle((*since_descent[since_descent.index(ref) :], ref))
+            if ref in seen:
+                key = self.recursive.setdefault(ref, f"r{len(self.recursive)}")
+                return {"$ref": f"#/definitions/{key}"}
+            try:
+                target = deref(self.document, schema)
+            except KeyError:
+                raise SchemaCycle((ref, ref)) from None
+            return self.convert(target, (*seen, ref), (*since_descent, ref))
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key not in _KEPT_KEYWORDS:
+                continue
+            if key == "properties":
+                out[key] = {name: self.convert(sub, seen, ()) for name, sub in value.items()}
+            elif key == "items" or (key == "additionalProperties" and isinstance(value, dict)):
+                out[key] = self.convert(value, seen, ())
+            elif key == "not":
+                out[key] = self.convert(value, seen, since_descent)
+            elif key in ("allOf", "anyOf", "oneOf"):
+                out[key] = [self.convert(sub, seen, since_descent) for sub in value]
+            else:
+                out[key] = copy.deepcopy(value)
+        fmt = schema.get("format", "")
+        bounds = _FORMAT_BOUNDS.get(fmt) if schema.get("type") == "integer" else None
+        if bounds is not None:
+            low, high = bounds
+            out["minimum"] = max(out.get("minimum", low), low)
+            out["maximum"] = min(out.get("maximum", high), high)
+        if isinstance(fmt, str) and fmt and schema.get("type") in (None, "string"):
+            out["format"] = fmt
+        if schema.get("nullable") is True:
+            if "type" in out:
+                out["type"] = [out["type"], "null"]
+            if "enum" in out and None not in out["enum"]:
+                out["enum"] = [*out["enum"], None]
+        return out
 
 
 def secret_paths(document: dict[str, Any], schema: Any) -> frozenset[tuple[str, ...]]:
@@ -130,10 +186,26 @@ class Violation:
 class CompiledSchema:
     """A JSON Schema compiled once; `check` returns the first violation, secrets masked."""
 
-    def __init__(self, json_schema: dict[str, Any], secrets: frozenset[tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        json_schema: dict[str, Any],
+        secrets: frozenset[tuple[str, ...]],
+        *,
+        check_formats: bool = False,
+    ) -> None:
         self.json_schema = json_schema
-        self._validator = jsonschema_rs.Draft4Validator(json_schema, validate_formats=False)
+        # Requests are judged without `format` (the gateway does not check it); the mock's own
+        # answers are checked with it, as a client generated from the spec would read them.
+        self._validator = (
+            jsonschema_rs.Draft4Validator(json_schema, validate_formats=True, formats=_FORMATS)
+            if check_formats
+            else jsonschema_rs.Draft4Validator(json_schema, validate_formats=False)
+        )
         self._secrets = secrets
+
+    def is_valid(self, instance: Any) -> bool:
+        """Whether `instance` is valid."""
+        return bool(self._validator.is_valid(instance))
 
     def check(self, instance: Any, location: str) -> Violation | None:
         """None if `instance` is valid, else the first violation found."""
@@ -154,6 +226,29 @@ class CompiledSchema:
         return any(generic[: len(secret)] == secret for secret in self._secrets)
 
 
-def compile_schema(document: dict[str, Any], schema: Any) -> CompiledSchema:
-    """Convert and compile an OpenAPI schema of `document`."""
-    return CompiledSchema(to_json_schema(document, schema), secret_paths(document, schema))
+def compile_schema(
+    document: dict[str, Any], schema: Any, *, check_formats: bool = False
+) -> CompiledSchema:
+    """Convert and compile an OpenAPI schema of `document` (SchemaCycle if it describes nothing)."""
+    return CompiledSchema(
+        to_json_schema(document, schema),
+        secret_paths(document, schema),
+        check_formats=check_formats,
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    return _UUID.fullmatch(value) is not None
+
+
+def _is_base64(value: str) -> bool:
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+# Formats OpenAPI names that draft 4 does not know; jsonschema-rs checks the draft-4 ones itself.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_FORMATS = {"uuid": _is_uuid, "byte": _is_base64}

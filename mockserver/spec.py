@@ -2,51 +2,116 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from mockserver.schemas import CompiledSchema, compile_schema
-from speccore.diagnostics import SpecError, has_errors
-from speccore.loading import load_spec
-from speccore.refs import deref
+from mockserver.schemas import CompiledSchema, SchemaCycle, compile_schema
+from speccore import model
+from speccore.diagnostics import Diagnostic, SpecError, has_errors
+from speccore.loading import SpecDocument, load_spec
+from speccore.model import HTTP_METHODS, is_json
+from speccore.refs import deref, iter_refs, resolve_pointer
 from speccore.validation import validate_document
-from speccore.walk import HTTP_METHODS
+
+__all__ = [
+    "HTTP_METHODS",
+    "Media",
+    "MockSpec",
+    "Operation",
+    "Parameter",
+    "RequestBody",
+    "ResponseSpec",
+    "Route",
+    "SecurityScheme",
+    "load_mock_spec",
+]
 
 _TEMPLATE_PART = re.compile(r"\{([^{}]+)\}")
+# Statuses that never carry a body (RFC 9110): answered bare, whatever the spec says.
+BODILESS_STATUSES = frozenset({204, 205, 304})
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """A path, query or header parameter with its compiled schema."""
+    """A path, query, header or cookie parameter with its compiled schema and serialisation."""
 
     name: str
     location: str
     required: bool
     json_type: str | None
     schema: CompiledSchema
+    style: str = "simple"
+    explode: bool = False
+    item_type: str | None = None
+    property_types: Mapping[str, str | None] = field(default_factory=dict)
+    json_content: bool = False
+
+
+@dataclass(frozen=True)
+class Media:
+    """One accepted request media type: its schema compiled, and its properties' types (forms)."""
+
+    media_type: str
+    schema: CompiledSchema | None
+    property_types: Mapping[str, str | None]
+    item_types: Mapping[str, str | None]
+    required: tuple[str, ...]
+
+    def accepts(self, base: str) -> bool:
+        """Whether a request's media type (lower case, no parameters) fits this declared one."""
+        declared = self.media_type.split(";", 1)[0].strip().lower()
+        if declared in ("*/*", base):
+            return True
+        kind, _, sub = declared.partition("/")
+        return sub == "*" and base.partition("/")[0] == kind
 
 
 @dataclass(frozen=True)
 class RequestBody:
-    """The request body: whether it is required, its media types and its compiled schema."""
+    """The request body: whether it is required, and its media types."""
 
     required: bool
-    media_types: tuple[str, ...]
-    schema: CompiledSchema | None
+    media: tuple[Media, ...]
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        """The declared media types, in declaration order."""
+        return tuple(m.media_type for m in self.media)
+
+    def match(self, base: str) -> Media | None:
+        """The declared media type a request's (lower case, no parameters) fits, if any."""
+        exact = next((m for m in self.media if m.media_type.lower() == base), None)
+        return exact or next((m for m in self.media if m.accepts(base)), None)
 
 
 @dataclass(frozen=True)
 class ResponseSpec:
-    """A documented response: status, headers and the examples of its JSON body."""
+    """A documented response: status as written, its content type, schema and examples."""
 
-    status: int
+    status: str
     header_names: tuple[str, ...]
     examples: Mapping[str, Any]
     schema: Any
+    media_type: str | None = None
+    """The content type answered (a JSON one first); None when the response has no content."""
+
+    @property
+    def code(self) -> int | None:
+        """The status as a number; None for `default` and ranges."""
+        return int(self.status) if self.status.isdigit() else None
+
+    def covers(self, status: int) -> bool:
+        """Whether this entry documents `status` (exactly, by its range such as 4XX, or default)."""
+        if self.status.isdigit():
+            return int(self.status) == status
+        if self.status.upper().endswith("XX"):
+            return self.status[0] == str(status)[0]
+        return self.status == "default"
 
 
 @dataclass(frozen=True)
@@ -58,21 +123,62 @@ class Operation:
     path_template: str
     parameters: tuple[Parameter, ...]
     body: RequestBody | None
-    responses: Mapping[int, ResponseSpec]
+    responses: tuple[ResponseSpec, ...]
     security: tuple[tuple[str, ...], ...]
+    """Alternative requirements, each the scheme names it needs; empty means public."""
+
+    def response_for(self, status: int, *, default: bool = True) -> ResponseSpec | None:
+        """The entry documenting `status`: exact first, then its range, then `default`."""
+        for rank in range(3 if default else 2):
+            for response in self.responses:
+                kind = 0 if response.status.isdigit() else 2 if response.status == "default" else 1
+                if kind == rank and response.covers(status):
+                    return response
+        return None
+
+    @property
+    def answer(self) -> tuple[int, ResponseSpec]:
+        """What a valid request gets: the lowest 2xx, else 2XX as 200, else default as 200, else
+        the lowest documented status."""
+        codes = sorted((r.code, r) for r in self.responses if r.code is not None)
+        for code, response in codes:
+            if 200 <= code < 300:
+                return code, response
+        ranged = next((r for r in self.responses if r.status.upper() == "2XX"), None)
+        if ranged is not None:
+            return 200, ranged
+        default = next((r for r in self.responses if r.status == "default"), None)
+        if default is not None:
+            return 200, default
+        if codes:
+            return codes[0]
+        return 200, ResponseSpec("200", (), {}, None)
 
     @property
     def success(self) -> ResponseSpec:
-        """The lowest documented 2xx response."""
-        return self.responses[min(s for s in self.responses if 200 <= s < 300)]
+        """The response a valid request gets."""
+        return self.answer[1]
 
 
 @dataclass(frozen=True)
 class SecurityScheme:
-    """An apiKey scheme: the header it travels in."""
+    """A security scheme as the mock checks it.
+
+    `kind` is "signature" (Huawei AK/SK: the apiKey header named Authorization), "api-key",
+    "bearer" (http bearer; oauth2 and openIdConnect, whose access tokens travel the same way),
+    "basic", or "unsupported" (never passes). `location` and `parameter` say where an api key
+    travels (header names in lower case).
+    """
 
     name: str
-    header: str
+    kind: str
+    location: str = "header"
+    parameter: str = "authorization"
+
+    @property
+    def header(self) -> str:
+        """The header it travels in (`authorization` for http schemes)."""
+        return self.parameter if self.location == "header" else ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +223,22 @@ class MockSpec:
                 return route, params
         return None
 
+    def operations(self) -> Iterator[Operation]:
+        """Every operation served, route by route."""
+        for route in self.routes:
+            yield from route.operations.values()
+
+    def error_response(self, status: int) -> ResponseSpec | None:
+        """The JSON error response every operation documenting `status` agrees on, if any: what
+        an error outside any operation (no such path) is answered with."""
+        found: dict[str, ResponseSpec] = {}
+        for operation in self.operations():
+            # `default` speaks for one operation's statuses, not for the spec's.
+            response = operation.response_for(status, default=False)
+            if response is not None and response.schema is not None:
+                found[json.dumps(response.schema, sort_keys=True, default=str)] = response
+        return next(iter(found.values())) if len(found) == 1 else None
+
 
 def load_mock_spec(path: Path) -> MockSpec:
     """Load, validate and compile a spec; SpecError (with located diagnostics) if it is unusable.
@@ -124,28 +246,115 @@ def load_mock_spec(path: Path) -> MockSpec:
     Any valid OpenAPI 3.0 spec will do: the project's lint rules judge transcriptions, not mocks.
     """
     doc = load_spec(path)
-    diagnostics = validate_document(doc, with_lint=False)
+    # Before the validator: openapi-spec-validator recurses forever on such a cycle.
+    cycles = ref_cycles(doc)
+    if cycles:
+        raise SpecError(cycles)
+    diagnostics = validate_document(doc, config=None)
     if has_errors(diagnostics):
         raise SpecError(diagnostics)
+    try:
+        return _compile(path, doc.data)
+    except SchemaCycle as exc:
+        raise SpecError([_cycle_diagnostic(doc, exc.chain)]) from None
+
+
+def ref_cycles(doc: SpecDocument) -> list[Diagnostic]:
+    """A diagnostic per `$ref` cycle that never steps into a property or an item (A → B → A, a
+    parameter referring to itself, a schema that is its own allOf): such a cycle describes nothing.
+
+    A tree `Node` whose `children` are `Node`s is a legal recursion and is not reported.
+    """
     data = doc.data
-    schemes = {
-        name: SecurityScheme(name, scheme["name"])
-        for name, raw in (data.get("components", {}).get("securitySchemes") or {}).items()
-        if (scheme := deref(data, raw)).get("type") == "apiKey" and scheme.get("in") == "header"
-    }
-    default_security = data.get("security") or []
-    routes = []
+    edges: dict[str, list[str]] = {}
+    for ref, _ in iter_refs(data):
+        if ref.startswith("#") and ref not in edges:
+            try:
+                edges[ref] = sorted(set(_direct_refs(resolve_pointer(data, ref))))
+            except KeyError:
+                edges[ref] = []  # dangling: validation reports it
+    reported: set[frozenset[str]] = set()
+    problems = []
+    for start in sorted(edges):
+        for chain in _cycles_from(start, edges):
+            key = frozenset(chain)
+            if key not in reported:
+                reported.add(key)
+                problems.append(_cycle_diagnostic(doc, (*chain, chain[0])))
+    return sorted(problems)
+
+
+def _direct_refs(node: Any) -> Iterator[str]:
+    # What a node is made of without stepping into a property or an item: its own $ref and
+    # those of its allOf/anyOf/oneOf/not members.
+    if not isinstance(node, dict):
+        return
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        yield ref
+        return
+    for key in ("allOf", "anyOf", "oneOf"):
+        members = node.get(key)
+        for member in members if isinstance(members, list) else ():
+            yield from _direct_refs(member)
+    yield from _direct_refs(node.get("not"))
+
+
+def _cycles_from(start: str, edges: Mapping[str, list[str]]) -> Iterator[tuple[str, ...]]:
+    stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+    visited: set[str] = set()
+    while stack:
+        ref, chain = stack.pop()
+        for target in edges.get(ref, ()):
+            if target == start:
+                yield chain
+            elif target not in visited and target not in chain:
+                visited.add(target)
+                stack.append((target, (*chain, target)))
+
+
+def _cycle_diagnostic(doc: SpecDocument, chain: tuple[str, ...]) -> Diagnostic:
+    at = chain[0][1:]
+    message = (
+        f"$ref cycle {' -> '.join(chain)} never reaches a property or an item, so it describes "
+        "no value; break it, or recurse through properties/items"
+    )
+    return Diagnostic(at, message, "ref-cycle", line=doc.line_of(at))
+
+
+def _compile(path: Path, data: dict[str, Any]) -> MockSpec:
+    routes: dict[str, Route] = {}
+    for operation in model.operations(data):
+        route = routes.setdefault(operation.path, _route(operation.path))
+        route.operations[operation.method.upper()] = _operation(data, operation)
     # Literal templates before templated ones, so /a/b wins over /a/{x} (OpenAPI path matching).
-    for template in sorted(data.get("paths") or {}, key=lambda t: (t.count("{"), t)):
-        path_item = deref(data, data["paths"][template])
-        route = _route(template)
-        for method in HTTP_METHODS:
-            if method in path_item:
-                route.operations[method.upper()] = _operation(
-                    data, template, method, path_item, default_security
-                )
-        routes.append(route)
-    return MockSpec(path=path, document=data, routes=tuple(routes), schemes=schemes)
+    ordered = sorted(routes.values(), key=lambda r: (r.template.count("{"), r.template))
+    return MockSpec(path=path, document=data, routes=tuple(ordered), schemes=_schemes(data))
+
+
+def _schemes(data: dict[str, Any]) -> dict[str, SecurityScheme]:
+    schemes = {}
+    for name, raw in ((data.get("components") or {}).get("securitySchemes") or {}).items():
+        scheme = deref(data, raw)
+        kind = scheme.get("type")
+        if kind == "apiKey":
+            location, parameter = scheme.get("in", "header"), str(scheme.get("name", ""))
+            if location == "header":
+                parameter = parameter.lower()
+            # Huawei's gateway reads Authorization as an SDK-HMAC-SHA256 signature.
+            signature = location == "header" and parameter == "authorization"
+            schemes[name] = SecurityScheme(
+                name, "signature" if signature else "api-key", location, parameter
+            )
+        elif kind == "http":
+            http = str(scheme.get("scheme", "")).lower()
+            kind_name = http if http in ("bearer", "basic") else "unsupported"
+            schemes[name] = SecurityScheme(name, kind_name)
+        elif kind in ("oauth2", "openIdConnect"):
+            schemes[name] = SecurityScheme(name, "bearer")
+        else:
+            schemes[name] = SecurityScheme(name, "unsupported")
+    return schemes
 
 
 def _route(template: str) -> Route:
@@ -161,71 +370,116 @@ def _route(template: str) -> Route:
     return Route(template, tuple(segments), tuple(names))
 
 
-def _operation(
-    data: dict[str, Any],
-    template: str,
-    method: str,
-    path_item: dict[str, Any],
-    default_security: list[dict[str, Any]],
-) -> Operation:
-    raw = path_item[method]
-    merged: dict[tuple[str, str], dict[str, Any]] = {}
-    for item in [*(path_item.get("parameters") or []), *(raw.get("parameters") or [])]:
-        param = deref(data, item)
-        merged[(param["in"], param["name"])] = param
-    parameters = tuple(
-        Parameter(
-            name=param["name"],
-            location=param["in"],
-            required=bool(param.get("required")),
-            json_type=deref(data, param.get("schema", {})).get("type"),
-            schema=compile_schema(data, param.get("schema", {})),
-        )
-        for param in merged.values()
-        if param["in"] in ("path", "query", "header")
+def _type(data: dict[str, Any], schema: Any) -> str | None:
+    node = deref(data, schema) if isinstance(schema, dict) else {}
+    if not isinstance(node, dict):
+        return None
+    kind = node.get("type")
+    if isinstance(kind, str):
+        return kind
+    for key in ("allOf", "oneOf", "anyOf"):
+        for member in node.get(key) or ():
+            found = _type(data, member)
+            if found is not None:
+                return found
+    return "object" if "properties" in node else None
+
+
+def _properties(data: dict[str, Any], schema: Any) -> dict[str, Any]:
+    node = deref(data, schema) if isinstance(schema, dict) else {}
+    props: dict[str, Any] = {}
+    if not isinstance(node, dict):
+        return props
+    for member in node.get("allOf") or ():
+        props.update(_properties(data, member))
+    props.update(node.get("properties") or {})
+    return props
+
+
+def _required(data: dict[str, Any], schema: Any) -> tuple[str, ...]:
+    node = deref(data, schema) if isinstance(schema, dict) else {}
+    if not isinstance(node, dict):
+        return ()
+    names = [str(r) for r in node.get("required") or ()]
+    for member in node.get("allOf") or ():
+        names += _required(data, member)
+    return tuple(dict.fromkeys(names))
+
+
+def _item_type(data: dict[str, Any], schema: Any) -> str | None:
+    node = deref(data, schema) if isinstance(schema, dict) else {}
+    return _type(data, node.get("items")) if isinstance(node, dict) else None
+
+
+def _parameter(data: dict[str, Any], param: model.Parameter) -> Parameter:
+    props = _properties(data, param.schema)
+    return Parameter(
+        name=param.name,
+        location=param.location,
+        required=param.required,
+        json_type=_type(data, param.schema),
+        schema=compile_schema(data, param.schema),
+        style=param.style,
+        explode=param.explode,
+        item_type=_item_type(data, param.schema),
+        property_types={name: _type(data, sub) for name, sub in props.items()},
+        json_content="schema" not in param.node and "content" in param.node,
     )
-    body = None
-    if "requestBody" in raw:
-        request_body = deref(data, raw["requestBody"])
-        content = request_body.get("content") or {}
-        json_media = next((m for m in content if _is_json(m)), None)
-        body = RequestBody(
-            required=bool(request_body.get("required")),
-            media_types=tuple(content),
-            schema=compile_schema(data, content[json_media].get("schema", {}))
-            if json_media
-            else None,
-        )
-    responses = {}
-    for status, response in (raw.get("responses") or {}).items():
-        if not str(status).isdigit():
-            continue
-        response = deref(data, response)
-        media = (response.get("content") or {}).get("application/json") or {}
+
+
+def _media(data: dict[str, Any], media: model.MediaType) -> Media:
+    schema = media.schema
+    props = _properties(data, schema)
+    return Media(
+        media_type=media.media_type,
+        schema=compile_schema(data, schema) if schema is not None else None,
+        property_types={name: _type(data, sub) for name, sub in props.items()},
+        item_types={name: _item_type(data, sub) for name, sub in props.items()},
+        required=_required(data, schema),
+    )
+
+
+def _response(data: dict[str, Any], response: model.Response) -> ResponseSpec:
+    chosen = response.json or (response.content[0] if response.content else None)
+    examples: dict[str, Any] = {}
+    if chosen is not None:
         examples = {
             name: deref(data, example).get("value")
-            for name, example in (media.get("examples") or {}).items()
+            for name, example in (chosen.node.get("examples") or {}).items()
         }
-        if not examples and "example" in media:
-            examples = {"example": media["example"]}
-        responses[int(status)] = ResponseSpec(
-            status=int(status),
-            header_names=tuple(response.get("headers") or {}),
-            examples=examples,
-            schema=media.get("schema"),
-        )
-    security = raw.get("security", default_security)
-    return Operation(
-        operation_id=raw.get("operationId", f"{method.upper()} {template}"),
-        method=method.upper(),
-        path_template=template,
-        parameters=parameters,
-        body=body,
-        responses=responses,
-        security=tuple(tuple(sorted(requirement)) for requirement in security),
+        if not examples and "example" in chosen.node:
+            examples = {"example": chosen.node["example"]}
+    return ResponseSpec(
+        status=response.status,
+        header_names=tuple(h.name for h in response.headers),
+        examples=examples,
+        schema=chosen.schema if chosen is not None else None,
+        media_type=chosen.media_type if chosen is not None else None,
     )
 
 
-def _is_json(media_type: str) -> bool:
-    base = media_type.split(";", 1)[0].strip().lower()
-    return base == "application/json" or base.endswith("+json")
+def _operation(data: dict[str, Any], operation: model.Operation) -> Operation:
+    body = None
+    if operation.body is not None:
+        body = RequestBody(
+            required=operation.body.required,
+            media=tuple(_media(data, m) for m in operation.body.content),
+        )
+    return Operation(
+        operation_id=operation.operation_id or operation.label,
+        method=operation.method.upper(),
+        path_template=operation.path,
+        parameters=tuple(
+            _parameter(data, p)
+            for p in operation.parameters
+            if p.location in ("path", "query", "header", "cookie")
+        ),
+        body=body,
+        responses=tuple(_response(data, r) for r in operation.responses),
+        security=tuple(tuple(sorted(req)) for req in operation.security or ()),
+    )
+
+
+def json_media(media_type: str | None) -> bool:
+    """Whether an answered content type is JSON."""
+    return media_type is not None and is_json(media_type)

@@ -6,19 +6,22 @@ manifest, and only then swapped in: a failure at any step leaves the output unto
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
-from sdkbuild.parsing import parse
+from sdkbuild.ir import Api
+from sdkbuild.parsing import DEFAULT_PACKAGE, parse, unsupported_diagnostics
 from sdkbuild.rendering import render_package
 from speccore.diagnostics import Diagnostic, SpecError, has_errors
+from speccore.lint import HOUSE, UNSUPPORTED, LintConfig
 from speccore.loading import SpecDocument, load_spec
 from speccore.validation import validate_document
 
@@ -41,6 +44,15 @@ class Generated:
 
     document: SpecDocument
     diagnostics: list[Diagnostic]
+    api: Api
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to generate: the package's name and the lint rules that judge the spec."""
+
+    package: str = DEFAULT_PACKAGE
+    lint: LintConfig = HOUSE
 
 
 def provenance(spec: Path) -> str:
@@ -48,56 +60,81 @@ def provenance(spec: Path) -> str:
     return f'# Generated from {_display(spec)} by generator. Do not edit: run "make generate".'
 
 
-def accept(spec: Path) -> Generated:
-    """Load and validate `spec`; raise SpecError when it has an error-level diagnostic."""
+def accept(spec: Path, options: Options = Options()) -> Generated:
+    """Load, validate and parse `spec`; raise SpecError when it has an error-level diagnostic.
+
+    Operations the generator cannot render are diagnostics of rule `unsupported`, at the level
+    the lint configuration gives (an error under the house rules, a warning under `openapi`).
+    """
     document = load_spec(spec)
-    diagnostics = validate_document(document)
+    diagnostics = validate_document(document, config=options.lint)
     if has_errors(diagnostics):
         raise SpecError(diagnostics)
-    return Generated(document, diagnostics)
+    api = parse(document.data, spec.name, options.package)
+    level = options.lint.level(UNSUPPORTED)
+    if level is not None:
+        diagnostics = sorted(
+            diagnostics
+            + [
+                replace(d, line=document.line_of(d.pointer))
+                for d in unsupported_diagnostics(api, level)
+            ]
+        )
+    if has_errors(diagnostics):
+        raise SpecError(diagnostics)
+    return Generated(document, diagnostics, api)
 
 
-def build(spec: Path, into: Path) -> Generated:
+def build(spec: Path, into: Path, options: Options = Options()) -> Generated:
     """Validate `spec` and write the whole SDK into the empty directory `into`."""
-    accepted = accept(spec)
+    accepted = accept(spec, options)
     try:
-        _build(accepted.document, into)
+        _build(accepted, into)
     except OSError as exc:
         raise GenerationError(f"cannot write the SDK into {into}: {exc}") from None
     return accepted
 
 
-def _build(document: SpecDocument, into: Path) -> None:
-    spec = document.path
-    api = parse(document.data, spec.name)
-    header = provenance(spec)
+def _build(accepted: Generated, into: Path) -> None:
+    document, api = accepted.document, accepted.api
+    header = provenance(document.path)
     package = into / api.package
     package.mkdir(parents=True)
-    _write(package / "models.py", header + "\n" + _models(spec))
+    _write(package / "models.py", _models(api, header))
     for runtime_file in sorted(RUNTIME.glob("*.py")):
-        _write(
-            package / runtime_file.name, header + "\n" + runtime_file.read_text(encoding="utf-8")
+        source = f"templates/runtime/{runtime_file.name}"
+        text = runtime_file.read_text(encoding="utf-8").replace(
+            f"from {DEFAULT_PACKAGE}.", f"from {api.package}."
         )
+        _write(package / runtime_file.name, runtime_header(source) + "\n" + text)
     for relative, text in render_package(api, TEMPLATES, header).items():
         _write(into / relative, text)
     _write(package / "py.typed", "")
     _ruff(into)
-    _write(into / MANIFEST, _manifest(document, into))
+    _check_models(api, package / "models.py")
+    _write(into / MANIFEST, _manifest(accepted, into))
 
 
-def generate(spec: Path = DEFAULT_SPEC, output: Path = DEFAULT_OUTPUT) -> Generated:
+def runtime_header(source: str) -> str:
+    """The first line of a runtime module copied into the SDK: it names its real source."""
+    return f"# Copied from {source} by generator. Do not edit here: edit {source}."
+
+
+def generate(
+    spec: Path = DEFAULT_SPEC, output: Path = DEFAULT_OUTPUT, options: Options = Options()
+) -> Generated:
     """Build into a temporary directory beside `output`, then swap it in.
 
     The spec is validated first, so that a rejected spec creates nothing at all.
     """
-    accept(spec)
+    accept(spec, options)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=output.parent))
     except OSError as exc:
         raise GenerationError(f"cannot create a staging directory beside {output}: {exc}") from None
     try:
-        result = build(spec, staging / "out")
+        result = build(spec, staging / "out", options)
         try:
             _swap(staging / "out", output, staging / "old")
         except OSError as exc:
@@ -119,23 +156,49 @@ def _swap(new: Path, output: Path, old: Path) -> None:
         raise
 
 
-def _models(spec: Path) -> str:
-    # Options live in [tool.datamodel-codegen] of pyproject.toml (read from ROOT); only I/O here.
+def _models(api: Api, header: str) -> str:
+    # Options live in [tool.datamodel-codegen] of pyproject.toml (read from ROOT); only I/O and the
+    # header here. The input is the model plan's document (sdkbuild.modelplan), not the spec file.
     with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "models.json"
+        source.write_text(json.dumps(api.models_document, ensure_ascii=False), encoding="utf-8")
         target = Path(tmp) / "models.py"
         command = [
             sys.executable,
             "-m",
             "datamodel_code_generator",
             "--input",
-            str(spec.resolve()),
+            str(source),
             "--output",
             str(target),
+            "--custom-file-header",
+            header,
+            "--base-class",
+            f"{api.package}._base_model.BaseModel",
         ]
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
         if result.returncode != 0 or not target.exists():
             raise GenerationError("datamodel-codegen failed:\n" + _tail(result.stderr))
         return target.read_text(encoding="utf-8")
+
+
+def _check_models(api: Api, models: Path) -> None:
+    # The resources name model classes that sdkbuild.modelplan chose; if datamodel-code-generator
+    # named one otherwise, the package would fail at import: say so now, write nothing.
+    tree = ast.parse(models.read_text(encoding="utf-8"))
+    defined = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+    defined |= {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    missing = sorted(set(api.models) - defined)
+    if missing:
+        raise GenerationError(
+            "datamodel-codegen did not define the model classes " + ", ".join(missing)
+        )
 
 
 def _ruff(tree: Path) -> None:
@@ -149,7 +212,8 @@ def _ruff(tree: Path) -> None:
             )
 
 
-def _manifest(document: SpecDocument, tree: Path) -> str:
+def _manifest(accepted: Generated, tree: Path) -> str:
+    document = accepted.document
     files = {
         path.relative_to(tree).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(tree.rglob("*"))
@@ -160,6 +224,8 @@ def _manifest(document: SpecDocument, tree: Path) -> str:
         "spec": _display(document.path),
         "spec_sha256": document.sha256,
         "tools": {tool: metadata.version(tool) for tool in PINNED_TOOLS},
+        "package": accepted.api.package,
+        "skipped_operations": {s.operation: s.diagnostic.message for s in accepted.api.skipped},
         "files": files,
     }
     return json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from speccore.diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ class SecurityScheme:
     location: str
     header: str
     description: str
+    auth: str
+    """What the client does for it: huawei-aksk, huawei-token, api-key, bearer, basic; or "" (none:
+    oauth2 and the like are the caller's business, through `http_client`)."""
+    argument: str
+    """The client's keyword for its credential (api-key schemes)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,8 @@ class Param:
     description: str
     from_client: bool
     """Defaults to the client's setting of the same python_name (project_id) when not passed."""
+    explode: bool
+    """For arrays in a query: one name=value pair per item (true) or one comma-joined value."""
 
 
 @dataclass(frozen=True)
@@ -98,9 +108,32 @@ class BodyField:
     """A top-level property of a JSON request body, passed as a keyword argument."""
 
     name: str
+    """The wire name (the key of the body's JSON object or form)."""
+    python_name: str
     annotation: str
     required: bool
     description: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """A success response: its status and the Python type of its body (None: no body)."""
+
+    status: int
+    annotation: str | None
+
+    @property
+    def type_text(self) -> str:
+        """The type a caller receives: the body's, or EmptyResult (which carries the request id)."""
+        return self.annotation or "EmptyResult"
+
+
+@dataclass(frozen=True)
+class SkippedOperation:
+    """An operation left out of the SDK, and why."""
+
+    operation: str
+    diagnostic: Diagnostic
 
 
 @dataclass(frozen=True)
@@ -116,16 +149,34 @@ class Operation:
     path_params: tuple[Param, ...]
     query_params: tuple[Param, ...]
     header_params: tuple[Param, ...]
+    body_kind: str | None
+    """json, form (x-www-form-urlencoded), multipart, binary (octet-stream); None without a body."""
+    body_media_type: str
     body_model: str | None
+    """The model class of an object body, whose properties are keyword arguments."""
+    body_annotation: str | None
+    """The type of any other body (an array, bytes), passed as `body=`."""
     body_required: bool
     body_description: str
     body_fields: tuple[BodyField, ...]
-    result_model: str
+    results: tuple[Result, ...]
     success_statuses: tuple[int, ...]
     error_statuses: tuple[int, ...]
+    security: tuple[tuple[str, ...], ...]
+    """The security requirements (alternatives of scheme names) the call must satisfy."""
     parameters: tuple[ParamReference, ...]
     """Every spec parameter in spec order, for the reference page (auth headers included)."""
     responses: tuple[ResponseReference, ...]
+
+    @property
+    def result_model(self) -> str:
+        """The return type: one type, or the union of every success response's."""
+        return " | ".join(dict.fromkeys(r.type_text for r in self.results))
+
+    @property
+    def single_model_result(self) -> bool:
+        """Whether the answer is always one model class (the client parses it directly)."""
+        return len(self.results) == 1 and _is_class(self.result_model)
 
     @property
     def client_params(self) -> tuple[Param, ...]:
@@ -191,10 +242,38 @@ class Api:
     default_region: str
     regions: tuple[str, ...]
     endpoint_template: str
+    default_base_url: str
+    """The first server's URL when it has no variables; empty otherwise (a region, or base_url=)."""
     resources: tuple[Resource, ...]
     callbacks: tuple[Callback, ...]
     models: tuple[str, ...]
     security: tuple[SecurityScheme, ...]
     """The spec's security schemes, sorted by name."""
     reference: tuple[ModelReference, ...]
-    """Every component schema, sorted by name like `models`."""
+    """Every component schema, sorted by class name."""
+    skipped: tuple[SkippedOperation, ...]
+    """Operations the generator cannot render, left out (named in the output and the manifest)."""
+    models_document: dict[str, Any]
+    """The document datamodel-code-generator reads (sdkbuild.modelplan)."""
+
+    @property
+    def client_settings(self) -> tuple[str, ...]:
+        """The settings a client holds for every call (project_id), sorted."""
+        return tuple(
+            sorted(
+                {
+                    p.python_name
+                    for r in self.resources
+                    for o in r.operations
+                    for p in o.client_params
+                }
+            )
+        )
+
+    def scheme(self, auth: str) -> SecurityScheme | None:
+        """The first security scheme the client handles as `auth`."""
+        return next((s for s in self.security if s.auth == auth), None)
+
+
+def _is_class(annotation: str) -> bool:
+    return annotation.isidentifier() and annotation[:1].isupper()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -43,6 +44,8 @@ def render_package(api: Api, templates: Path, provenance: str) -> dict[str, str]
     env = environment(templates)
     out: dict[str, str] = {}
     for template, target in sorted(PACKAGE_TEMPLATES.items()):
+        if template == "package/callbacks.py.jinja" and not api.callbacks:
+            continue  # no callbacks: no module of helpers for them
         text = env.get_template(template).render(api=api, provenance=provenance)
         out[target.format(package=api.package)] = text
     template, target = RESOURCE_TEMPLATE
@@ -81,7 +84,20 @@ def pep440(version: str) -> str:
     return ".".join(str(int(p)) for p in parts) if parts else "0"
 
 
+def python_string(text: str) -> str:
+    """A Python string literal in double quotes (JSON's escapes are Python's too)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def python_tuple(value: tuple[tuple[str, ...], ...]) -> str:
+    """Nested tuples of strings as Python source: (("a",), ("b", "c"))."""
+    inner = ", ".join("(" + "".join(python_string(v) + ", " for v in t) + ")" for t in value)
+    return "(" + inner + ("," if len(value) == 1 else "") + ")"
+
+
 FILTERS = {
+    "pystr": python_string,
+    "pytuple": python_tuple,
     "path_fstring": path_fstring,
     "docstring": docstring_text,
     "pep440": pep440,

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from openapi_schema_validator import OAS30Validator
 
-from speccore.diagnostics import Diagnostic
+from speccore.diagnostics import Diagnostic, Level
+from speccore.loading import NON_STRING_KEY
+from speccore.model import all_operations
 from speccore.pointers import pointer
 from speccore.refs import deref, iter_refs
-from speccore.walk import iter_operations, iter_schemas
+from speccore.walk import iter_schemas
 
 Rule = Callable[[dict[str, Any]], Iterator[Diagnostic]]
 COMPONENT_KINDS = ("schemas", "parameters", "headers", "responses", "requestBodies", "examples")
@@ -20,32 +23,26 @@ COMPONENT_KINDS = ("schemas", "parameters", "headers", "responses", "requestBodi
 def rule_operation_ids(document: dict[str, Any]) -> Iterator[Diagnostic]:
     """Every operation has an operationId, and no two share one."""
     seen: dict[str, str] = {}
-    for site in iter_operations(document):
-        op_id = site.operation.get("operationId")
-        if not isinstance(op_id, str) or not op_id:
-            yield Diagnostic(
-                site.at, f"{site.method.upper()} {site.path} has no operationId", "operation-id"
-            )
-        elif op_id in seen:
-            msg = f"operationId {op_id!r} is already used at {seen[op_id]}"
-            yield Diagnostic(site.at + "/operationId", msg, "operation-id")
+    for op in all_operations(document):
+        if op.operation_id is None:
+            yield Diagnostic(op.at, f"{op.label} has no operationId", "operation-id")
+        elif op.operation_id in seen:
+            msg = f"operationId {op.operation_id!r} is already used at {seen[op.operation_id]}"
+            yield Diagnostic(op.at + "/operationId", msg, "operation-id")
         else:
-            seen[op_id] = site.at
+            seen[op.operation_id] = op.at
 
 
 def rule_operation_tags(document: dict[str, Any]) -> Iterator[Diagnostic]:
     """Every operation has a tag, and every tag it uses is declared in the top-level `tags`."""
     declared = {t.get("name") for t in document.get("tags") or [] if isinstance(t, dict)}
-    for site in iter_operations(document):
-        tags = site.operation.get("tags") or []
-        if not tags:
-            yield Diagnostic(
-                site.at, f"{site.method.upper()} {site.path} has no tag", "operation-tag"
-            )
-        for i, tag in enumerate(tags):
+    for op in all_operations(document):
+        if not op.tags:
+            yield Diagnostic(op.at, f"{op.label} has no tag", "operation-tag")
+        for i, tag in enumerate(op.tags):
             if tag not in declared:
                 msg = f"tag {tag!r} is not declared in the top-level tags"
-                yield Diagnostic(site.at + pointer("tags", i), msg, "operation-tag")
+                yield Diagnostic(op.at + pointer("tags", i), msg, "operation-tag")
 
 
 def rule_descriptions(document: dict[str, Any]) -> Iterator[Diagnostic]:
@@ -168,22 +165,78 @@ def rule_unused_components(document: dict[str, Any]) -> Iterator[Diagnostic]:
                 )
 
 
-RULES: tuple[Rule, ...] = (
-    rule_operation_ids,
-    rule_operation_tags,
-    rule_descriptions,
-    rule_doc_tables,
-    rule_doc_decisions,
-    rule_bounds,
-    rule_examples,
-    rule_unused_components,
-)
+RULES: dict[str, Rule] = {
+    "operation-id": rule_operation_ids,
+    "operation-tag": rule_operation_tags,
+    "description": rule_descriptions,
+    "doc-table": rule_doc_tables,
+    "x-doc": rule_doc_decisions,
+    "bounds": rule_bounds,
+    "example": rule_examples,
+    "unused-component": rule_unused_components,
+}
+"""The project's house rules by name: what a transcription of a doc page must satisfy."""
+
+UNSUPPORTED = "unsupported"
+"""The rule of a construct the SDK generator cannot render (the operation is left out)."""
+
+PROFILES: dict[str, dict[str, Level | None]] = {
+    "house": {
+        **{name: Level.ERROR for name in RULES},
+        UNSUPPORTED: Level.ERROR,
+        NON_STRING_KEY: Level.ERROR,
+    },
+    "openapi": {
+        **{name: None for name in RULES},
+        UNSUPPORTED: Level.WARNING,
+        NON_STRING_KEY: Level.WARNING,
+    },
+}
+"""Rule levels per profile: `house` for the project's own spec, `openapi` for any valid OpenAPI
+3.0 document (OpenAPI validity only; what the generator cannot render is a warning)."""
 
 
-def lint(document: dict[str, Any]) -> Iterator[Diagnostic]:
-    """Run every rule on a document that openapi-spec-validator already accepted."""
-    for rule in RULES:
-        yield from rule(document)
+@dataclass(frozen=True)
+class LintConfig:
+    """Which rules run, at which level (None: off)."""
+
+    profile: str
+    levels: Mapping[str, Level | None]
+
+    @classmethod
+    def of(cls, profile: str, overrides: Mapping[str, str] | None = None) -> LintConfig:
+        """A profile's levels with per-rule overrides ("error", "warning" or "off").
+
+        ValueError names an unknown profile, rule or level.
+        """
+        if profile not in PROFILES:
+            raise ValueError(f"unknown lint profile {profile!r}; use one of: {', '.join(PROFILES)}")
+        levels: dict[str, Level | None] = dict(PROFILES[profile])
+        for rule, text in (overrides or {}).items():
+            if rule not in levels:
+                raise ValueError(f"unknown lint rule {rule!r}; rules: {', '.join(sorted(levels))}")
+            if text not in ("error", "warning", "off"):
+                raise ValueError(f"lint rule {rule!r}: level must be error, warning or off")
+            levels[rule] = None if text == "off" else Level(text)
+        return cls(profile, levels)
+
+    def level(self, rule: str) -> Level | None:
+        """The level of a rule (None: off)."""
+        return self.levels.get(rule)
+
+
+HOUSE = LintConfig.of("house")
+OPENAPI = LintConfig.of("openapi")
+
+
+def lint(document: dict[str, Any], config: LintConfig = HOUSE) -> Iterator[Diagnostic]:
+    """Run every enabled rule on a document that openapi-spec-validator already accepted."""
+    for name, rule in RULES.items():
+        level = config.level(name)
+        if level is None:
+            continue
+        for diagnostic in rule(document):
+            yield replace(diagnostic, level=level)
 
 
 def _check(
@@ -197,32 +250,26 @@ def _check(
 
 
 def _parameters(document: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    found = [
-        (pointer("components", "parameters", name), p)
+    # Each parameter object once, where it is written: components, path items and operations.
+    found = {
+        pointer("components", "parameters", name): p
         for name, p in ((document.get("components") or {}).get("parameters") or {}).items()
         if isinstance(p, dict)
-    ]
-    for site in iter_operations(document):
-        for i, p in enumerate(site.operation.get("parameters") or []):
-            if isinstance(p, dict) and "$ref" not in p:
-                found.append((site.at + pointer("parameters", i), p))
-    return found
+    }
+    for op in all_operations(document):
+        for parameter in op.parameters:
+            found.setdefault(parameter.target_at, dict(parameter.node))
+    return list(found.items())
 
 
 def _example_holders(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     # Parameters and media type objects: both hold a schema beside example / examples.
-    yield from _parameters(document)
-    for site in iter_operations(document):
-        op = site.operation
-        holders = [(site.at + "/requestBody", op.get("requestBody"))]
-        holders += [
-            (site.at + pointer("responses", s), r) for s, r in (op.get("responses") or {}).items()
-        ]
-        for at, holder in holders:
-            content = holder.get("content") if isinstance(holder, dict) else None
-            for media, media_object in (content or {}).items():
-                if isinstance(media_object, dict):
-                    yield at + pointer("content", media), media_object
+    found = dict(_parameters(document))
+    for op in all_operations(document):
+        for holder in ([op.body] if op.body else []) + list(op.responses):
+            for media in holder.content:
+                found.setdefault(media.at, dict(media.node))
+    yield from found.items()
 
 
 def _walk(node: Any, at: str) -> Iterator[tuple[str, Any]]:

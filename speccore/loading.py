@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ import yaml
 
 from speccore.diagnostics import Diagnostic, SpecError
 from speccore.pointers import pointer
+
+NON_STRING_KEY = "yaml-key"
+"""The rule of a mapping key YAML reads as a number (`200:`); the loader takes it as a string."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,9 @@ class SpecDocument:
     data: dict[str, Any]
     raw: bytes
     lines: dict[str, int]
+    findings: tuple[Diagnostic, ...] = ()
+    """What the loader tolerated (a status code written as a bare number), rule `yaml-key`: the
+    lint configuration decides its level."""
 
     @property
     def sha256(self) -> str:
@@ -64,10 +71,28 @@ def load_spec(path: Path) -> SpecDocument:
     lines: dict[str, int] = {}
     problems: list[Diagnostic] = []
     _index(node, "", node.start_mark.line + 1, lines, problems)
-    if problems:
-        raise SpecError(problems)
-    data = yaml.safe_load(text)
-    return SpecDocument(path=path, data=data, raw=raw, lines=lines)
+    fatal = [d for d in problems if d.rule != NON_STRING_KEY]
+    if fatal:
+        raise SpecError(fatal)
+    data = _string_keys(yaml.safe_load(text))
+    findings = tuple(d for d in problems if d.rule == NON_STRING_KEY)
+    return SpecDocument(path=path, data=data, raw=raw, lines=lines, findings=findings)
+
+
+def _string_keys(node: Any) -> Any:
+    # A bare `200:` is the integer 200 to YAML; OpenAPI wants the string "200" (JSON has no other
+    # kind of key), which is what every real-world reader makes of it.
+    if isinstance(node, dict):
+        return {_key_text(k): _string_keys(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_string_keys(item) for item in node]
+    return node
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, bool) or key is None:
+        return json.dumps(key)
+    return str(key)
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError) -> Diagnostic:
@@ -96,7 +121,7 @@ def _index(
             line = key_node.start_mark.line + 1
             if key_node.tag != "tag:yaml.org,2002:str" and key != "<<":
                 msg = f"mapping key {key!r} is not a string; quote it"
-                problems.append(Diagnostic(at + pointer(key), msg, "yaml", line=line))
+                problems.append(Diagnostic(at + pointer(key), msg, NON_STRING_KEY, line=line))
             if key in seen:
                 msg = f"duplicate key {key!r}"
                 problems.append(Diagnostic(at + pointer(key), msg, "yaml", line=line))

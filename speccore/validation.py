@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 # openapi-spec-validator switches to a jsonschema-rs backend whenever that package is installed (the
@@ -14,8 +15,8 @@ os.environ["OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND"] = "jsonschema"
 import jsonschema.exceptions  # noqa: E402
 from openapi_spec_validator import OpenAPIV30SpecValidator  # noqa: E402
 
-from speccore.diagnostics import Diagnostic, SpecError
-from speccore.lint import lint, rule_examples
+from speccore.diagnostics import Diagnostic, Level, SpecError
+from speccore.lint import HOUSE, LintConfig, lint, rule_examples
 from speccore.loading import SpecDocument
 from speccore.pointers import pointer
 from speccore.refs import check_refs, resolve_pointer
@@ -23,24 +24,31 @@ from speccore.refs import check_refs, resolve_pointer
 _MAX_MESSAGE = 200
 
 
-def validate_document(doc: SpecDocument, *, with_lint: bool = True) -> list[Diagnostic]:
+def validate_document(doc: SpecDocument, *, config: LintConfig | None = HOUSE) -> list[Diagnostic]:
     """All diagnostics of `doc`, sorted, each with the line it points at.
 
     Raises SpecError when the document is not OpenAPI 3.0 at all (no point in linting it).
-    `with_lint=False` stops after openapi-spec-validator: a valid spec that is not a transcription
+    `config=None` stops after openapi-spec-validator: a valid spec that is not a transcription
     of ours (the mock serves any 3.0 spec).
     """
     version = doc.data.get("openapi")
     if not isinstance(version, str) or not version.startswith("3.0."):
         msg = f"'openapi' must be a 3.0.x version string (3.0.3); found {version!r}"
         raise SpecError([_locate(doc, Diagnostic("/openapi", msg, "openapi-version"))])
+    found = (
+        [replace(d, level=config.level(d.rule) or Level.WARNING) for d in doc.findings]
+        if config
+        else []
+    )
+    if any(d.level is Level.ERROR for d in found):
+        return sorted(found)
     problems = check_refs(doc.data)
     if not problems:
         # openapi-spec-validator raises (not yields) on a dangling $ref, hence the check above.
         problems = _validator_diagnostics(doc.data)
-    if not problems and with_lint:
-        problems = list(lint(doc.data))
-    return sorted(_locate(doc, d) for d in problems)
+    if not problems and config is not None:
+        problems = list(lint(doc.data, config))
+    return sorted([*found, *(_locate(doc, d) for d in problems)])
 
 
 def _validator_diagnostics(data: dict[str, Any]) -> list[Diagnostic]:

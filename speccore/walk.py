@@ -1,4 +1,4 @@
-"""Walk an OpenAPI 3.0 document: its operations (callbacks included) and every schema in it."""
+"""Walk every schema of an OpenAPI 3.0 document (components and those of each operation)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from speccore.model import all_operations
 from speccore.pointers import pointer
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-
-@dataclass(frozen=True)
-class OperationSite:
-    """An operation object and where it is: under `paths`, or inside a callback."""
-
-    at: str
-    path: str
-    method: str
-    operation: dict[str, Any]
-    is_callback: bool
 
 
 @dataclass(frozen=True)
@@ -32,29 +20,16 @@ class SchemaSite:
     is_component: bool = False
 
 
-def iter_operations(document: dict[str, Any]) -> Iterator[OperationSite]:
-    """Every operation, in document order, then the callbacks each one declares."""
-    for path, item in _items(document.get("paths")):
-        yield from _path_item_operations(pointer("paths", path), path, item, False)
-
-
-def _path_item_operations(
-    at: str, path: str, item: Any, is_callback: bool
-) -> Iterator[OperationSite]:
-    for method in HTTP_METHODS:
-        operation = item.get(method) if isinstance(item, dict) else None
-        if not isinstance(operation, dict):
-            continue
-        op_at = at + pointer(method)
-        yield OperationSite(op_at, path, method, operation, is_callback)
-        for name, callback in _items(operation.get("callbacks")):
-            for expression, cb_item in _items(callback):
-                cb_at = op_at + pointer("callbacks", name, expression)
-                yield from _path_item_operations(cb_at, expression, cb_item, True)
-
-
 def iter_schemas(document: dict[str, Any]) -> Iterator[SchemaSite]:
-    """Every schema object that is not a bare `$ref`, with the pointer to it."""
+    """Every schema object that is not a bare `$ref`, with the pointer to it, each once."""
+    seen: set[str] = set()
+    for site in _all_schemas(document):
+        if site.at not in seen:
+            seen.add(site.at)
+            yield site
+
+
+def _all_schemas(document: dict[str, Any]) -> Iterator[SchemaSite]:
     raw_components = document.get("components")
     components: dict[str, Any] = raw_components if isinstance(raw_components, dict) else {}
     for name, schema in _items(components.get("schemas")):
@@ -64,31 +39,20 @@ def iter_schemas(document: dict[str, Any]) -> Iterator[SchemaSite]:
     for kind in ("parameters", "headers"):
         for name, holder in _items(components.get(kind)):
             yield from _holder_schemas(pointer("components", kind, name), holder)
-    for site in iter_operations(document):
-        op = site.operation
-        for i, parameter in enumerate(op.get("parameters") or []):
-            yield from _holder_schemas(site.at + pointer("parameters", i), parameter)
-        body = op.get("requestBody")
-        if isinstance(body, dict):
-            yield from _content_schemas(site.at + pointer("requestBody"), body)
-        for status, response in _items(op.get("responses")):
-            response_at = site.at + pointer("responses", status)
-            yield from _content_schemas(response_at, response)
-            for name, header in _items(
-                response.get("headers") if isinstance(response, dict) else None
-            ):
-                yield from _holder_schemas(response_at + pointer("headers", name), header)
+    for operation in all_operations(document):
+        for parameter in operation.parameters:
+            yield from _holder_schemas(parameter.target_at, parameter.node)
+        for holder in ([operation.body] if operation.body else []) + list(operation.responses):
+            for media in holder.content:
+                yield from _holder_schemas(media.at, media.node)
+        for response in operation.responses:
+            for header in response.headers:
+                yield from _schema_tree(header.at + "/schema", dict(header.schema), None)
 
 
 def _holder_schemas(at: str, holder: Any) -> Iterator[SchemaSite]:
     if isinstance(holder, dict) and isinstance(holder.get("schema"), dict):
         yield from _schema_tree(at + pointer("schema"), holder["schema"], None)
-
-
-def _content_schemas(at: str, holder: Any) -> Iterator[SchemaSite]:
-    content = holder.get("content") if isinstance(holder, dict) else None
-    for media, media_object in _items(content):
-        yield from _holder_schemas(at + pointer("content", media), media_object)
 
 
 def _schema_tree(at: str, schema: Any, property_name: str | None) -> Iterator[SchemaSite]:

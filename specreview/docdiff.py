@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from speccore.model import HTTP_METHODS
 from speccore.pointers import parts, unescape
 from speccore.pointers import pointer as json_pointer
 from speccore.refs import deref
-from speccore.walk import HTTP_METHODS
 from specreview.docpage import NOT_APPLICABLE, DocField, DocPage, DocTable, description_sections
 
 PATH_PARAMS = "path parameters"

@@ -12,10 +12,10 @@ from typing import Any
 
 import yaml
 
+from speccore.model import Operation, all_operations
 from speccore.pointers import last, pointer
-from speccore.refs import iter_refs, resolve_pointer
+from speccore.refs import follow, iter_refs, resolve_pointer
 from speccore.text import markdown_cell, one_line
-from speccore.walk import OperationSite, iter_operations
 
 DEFAULT_SPEC_PATH = "openapi/metastudio-smart-live.yaml"
 
@@ -257,27 +257,27 @@ class _Differ:
     # Operations ------------------------------------------------------------------------------
 
     def operations(self) -> None:
-        old_ops = {site.at: site for site in iter_operations(self.old)}
-        new_ops = {site.at: site for site in iter_operations(self.new)}
+        old_ops = {site.at: site for site in all_operations(self.old)}
+        new_ops = {site.at: site for site in all_operations(self.new)}
         for at in sorted(old_ops.keys() | new_ops.keys()):
             old_site, new_site = old_ops.get(at), new_ops.get(at)
             if new_site is None and old_site is not None:
                 text = f"operation {_op_name(old_site)} removed"
-                self.emit("operation-removed", at, text, _op_label(old_site), None, None)
+                self.emit("operation-removed", at, text, old_site.label, None, None)
             elif old_site is None and new_site is not None:
                 text = f"operation {_op_name(new_site)} added"
-                self.emit("operation-added", at, text, None, _op_label(new_site), None)
+                self.emit("operation-added", at, text, None, new_site.label, None)
             elif old_site is not None and new_site is not None:
                 self.operation(old_site, new_site)
 
-    def operation(self, old_site: OperationSite, new_site: OperationSite) -> None:
+    def operation(self, old_site: Operation, new_site: Operation) -> None:
         name = _op_name(new_site)
         # In a callback the service sends the request and the subscriber answers it.
         request, response = (
             ("callback", "callback-response") if new_site.is_callback else ("request", "response")
         )
         at = _At(old_site.at, new_site.at)
-        old, new = old_site.operation, new_site.operation
+        old, new = dict(old_site.node), dict(new_site.node)
         if old.get("operationId") != new.get("operationId"):
             text = f"operationId of {name} changed"
             old_id, new_id = old.get("operationId"), new.get("operationId")
@@ -289,10 +289,8 @@ class _Differ:
         skip = {"operationId", "parameters", "requestBody", "responses", "callbacks", "security"}
         self.rest(old, new, at, None, name, skip)
 
-    def parameters(
-        self, old_site: OperationSite, new_site: OperationSite, ctx: str, name: str
-    ) -> None:
-        old_params, new_params = _parameters(self.old, old_site), _parameters(self.new, new_site)
+    def parameters(self, old_site: Operation, new_site: Operation, ctx: str, name: str) -> None:
+        old_params, new_params = _parameters(old_site), _parameters(new_site)
         for key in sorted(old_params.keys() | new_params.keys()):
             where = f"{key[0]} parameter {key[1]} of {name}"
             if key not in new_params:
@@ -331,8 +329,8 @@ class _Differ:
         self, old_op: dict[str, Any], new_op: dict[str, Any], at: _At, ctx: str, name: str
     ) -> None:
         entry = at.sub("requestBody")
-        old, old_at = _follow(self.old, old_op.get("requestBody"), entry.old)
-        new, new_at = _follow(self.new, new_op.get("requestBody"), entry.new)
+        old, old_at = follow(self.old, old_op.get("requestBody"), entry.old)
+        new, new_at = follow(self.new, new_op.get("requestBody"), entry.new)
         where = f"request body of {name}"
         if not isinstance(old, dict) and not isinstance(new, dict):
             return
@@ -390,8 +388,8 @@ class _Differ:
             elif status not in old:
                 self.emit("response-status-added", entry.new, f"{where} added", None, status, ctx)
             else:
-                old_response, old_at = _follow(self.old, old[status], entry.old)
-                new_response, new_at = _follow(self.new, new[status], entry.new)
+                old_response, old_at = follow(self.old, old[status], entry.old)
+                new_response, new_at = follow(self.new, new[status], entry.new)
                 old_r, new_r = _mapping(old_response), _mapping(new_response)
                 self.headers(old_r, new_r, _At(old_at, new_at), ctx, where)
                 self.content(old_r, new_r, _At(old_at, new_at), ctx, where)
@@ -418,8 +416,8 @@ class _Differ:
                     "response-header-added", sub.new, f"{header_where} added", None, name, ctx
                 )
             else:
-                old_header, old_at = _follow(self.old, old[name], sub.old)
-                new_header, new_at = _follow(self.new, new[name], sub.new)
+                old_header, old_at = follow(self.old, old[name], sub.old)
+                new_header, new_at = follow(self.new, new[name], sub.new)
                 old_h, new_h = _mapping(old_header), _mapping(new_header)
                 header_at = _At(old_at, new_at)
                 if "schema" in old_h or "schema" in new_h:
@@ -796,24 +794,10 @@ def _loose_kind(key: str, other: str) -> str:
     return other
 
 
-def _parameters(
-    document: dict[str, Any], site: OperationSite
-) -> dict[tuple[str, str], tuple[dict[str, Any], str, str]]:
-    """(in, name) → (parameter, its pointer after `$ref`, its entry's pointer); the operation's
-    own parameters override its path item's."""
-    item_at = site.at.rsplit("/", 1)[0]
-    try:
-        item = _mapping(resolve_pointer(document, "#" + item_at))
-    except KeyError:
-        item = {}
-    found: dict[tuple[str, str], tuple[dict[str, Any], str, str]] = {}
-    for owner, owner_at in ((item, item_at), (site.operation, site.at)):
-        for i, raw in enumerate(_list(owner.get("parameters"))):
-            entry = owner_at + pointer("parameters", i)
-            param, param_at = _follow(document, raw, entry)
-            if isinstance(param, dict):
-                found[(str(param.get("in")), str(param.get("name")))] = (param, param_at, entry)
-    return found
+def _parameters(site: Operation) -> dict[tuple[str, str], tuple[dict[str, Any], str, str]]:
+    """(in, name) → (parameter, its pointer after `$ref`, its entry's pointer), as the spec core
+    merges them (the operation's own parameters override its path item's)."""
+    return {(p.location, p.name): (dict(p.node), p.target_at, p.at) for p in site.parameters}
 
 
 def _security(
@@ -829,20 +813,6 @@ def _security(
     for i, requirement in enumerate(_list(requirements)):
         found.setdefault(" + ".join(sorted(map(str, _mapping(requirement)))) or "(none)", i)
     return found, at
-
-
-def _follow(document: dict[str, Any], node: Any, at: str) -> tuple[Any, str]:
-    """`node` with its `$ref` chain followed, and the pointer of what it ends at."""
-    seen: set[str] = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
-        ref = node["$ref"]
-        seen.add(ref)
-        try:
-            node = resolve_pointer(document, ref)
-        except KeyError:
-            break
-        at = ref[1:]
-    return node, at
 
 
 def _schema_ref(schema: dict[str, Any]) -> str | None:
@@ -915,13 +885,8 @@ def _show(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _op_name(site: OperationSite) -> str:
-    op_id = site.operation.get("operationId")
-    return str(op_id) if op_id else _op_label(site)
-
-
-def _op_label(site: OperationSite) -> str:
-    return f"{site.method.upper()} {site.path}"
+def _op_name(site: Operation) -> str:
+    return site.operation_id or site.label
 
 
 # Waivers -----------------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ import yaml
 
 from sdkbuild.generation import TEMPLATES, provenance
 from sdkbuild.parsing import parse
-from sdkbuild.rendering import markdown_cell, markdown_code, render_package
+from sdkbuild.rendering import render_package
 from speccore.refs import deref
+from speccore.text import markdown_cell, markdown_code
 from tests.conftest import GENERATED, SPEC
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

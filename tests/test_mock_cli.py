@@ -69,6 +69,13 @@ def test_a_malformed_aksk_is_refused_without_echoing_it() -> None:
     assert "no-separator-secret" not in result.stderr + result.stdout
 
 
+def test_a_malformed_basic_pair_is_refused_without_echoing_it() -> None:
+    result = run("--basic", "user-without-password-secret")
+    assert result.returncode == 2
+    assert "USER:PASS" in result.stderr
+    assert "user-without-password-secret" not in result.stderr + result.stdout
+
+
 def test_a_broken_spec_is_refused_with_located_diagnostics(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(SPEC.read_text().replace("type: integer", "type: integr", 1))
@@ -76,7 +83,7 @@ def test_a_broken_spec_is_refused_with_located_diagnostics(tmp_path: Path) -> No
     assert result.returncode == 2
     assert "integr" in result.stderr
     assert f"{broken}:" in result.stderr
-    assert "not serving" in result.stderr
+    assert f"{broken}: rejected (1 problem(s)); not serving" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -84,5 +91,5 @@ def test_the_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "mockserver"
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
-    for option in ("--host", "--port", "--spec", "--aksk", "--token", "--seed"):
+    for option in ("--host", "--port", "--spec", "--aksk", "--token", "--basic", "--seed"):
         assert option in result.stdout

@@ -1,8 +1,9 @@
-# Generated from openapi/metastudio-smart-live.yaml by generator. Do not edit: run "make generate".
-"""Authentication: AK/SK request signing and IAM token auth, as httpx.Auth flows."""
+# Copied from templates/runtime/_auth.py by generator. Do not edit here: edit templates/runtime/_auth.py.
+"""Authentication as httpx.Auth flows: Huawei AK/SK signing and IAM tokens, API keys, bearer, basic."""
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Generator, Mapping
 
@@ -10,7 +11,15 @@ import httpx
 
 from ._signing import sign
 
-__all__ = ["AkSkAuth", "TokenAuth", "auth_from_arguments"]
+__all__ = [
+    "AkSkAuth",
+    "ApiKeyAuth",
+    "BasicAuth",
+    "BearerAuth",
+    "SchemeAuth",
+    "TokenAuth",
+    "auth_from_arguments",
+]
 
 AK_ENV = "CLOUD_SDK_AK"
 SK_ENV = "CLOUD_SDK_SK"
@@ -57,6 +66,83 @@ class TokenAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["X-Auth-Token"] = self._token
+        yield request
+
+
+class ApiKeyAuth(httpx.Auth):
+    """Sends an API key in a header, a query parameter or a cookie (OpenAPI `type: apiKey`)."""
+
+    def __init__(self, name: str, location: str, key: str) -> None:
+        if not key:
+            raise ValueError(f"the API key for {name} must not be empty")
+        if location not in ("header", "query", "cookie"):
+            raise ValueError(f"an API key goes in a header, query or cookie, not {location!r}")
+        self._name, self._location, self._key = name, location, key
+
+    def __repr__(self) -> str:
+        return f"ApiKeyAuth(name={self._name!r}, location={self._location!r}, key=<redacted>)"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._location == "header":
+            request.headers[self._name] = self._key
+        elif self._location == "query":
+            request.url = request.url.copy_merge_params({self._name: self._key})
+        else:
+            cookie = f"{self._name}={self._key}"
+            existing = request.headers.get("Cookie")
+            request.headers["Cookie"] = f"{existing}; {cookie}" if existing else cookie
+        yield request
+
+
+class BearerAuth(httpx.Auth):
+    """Sends `Authorization: Bearer <token>` (OpenAPI `type: http, scheme: bearer`)."""
+
+    def __init__(self, token: str) -> None:
+        if not token:
+            raise ValueError("a bearer token must not be empty")
+        self._token = token
+
+    def __repr__(self) -> str:
+        return "BearerAuth(token=<redacted>)"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        yield request
+
+
+class BasicAuth(httpx.Auth):
+    """Sends `Authorization: Basic base64(user:password)` (OpenAPI `type: http, scheme: basic`)."""
+
+    def __init__(self, username: str, password: str) -> None:
+        if not username:
+            raise ValueError("basic authentication needs a non-empty username")
+        self._username, self._password = username, password
+
+    def __repr__(self) -> str:
+        return f"BasicAuth(username={self._username!r}, password=<redacted>)"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        pair = f"{self._username}:{self._password}".encode()
+        request.headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+        yield request
+
+
+class SchemeAuth(httpx.Auth):
+    """Applies, per request, the configured schemes of the first security requirement that they
+    satisfy (the operation's requirements travel in the request's "security" extension)."""
+
+    def __init__(self, schemes: Mapping[str, httpx.Auth]) -> None:
+        self._schemes = dict(schemes)
+
+    def __repr__(self) -> str:
+        return f"SchemeAuth(schemes={sorted(self._schemes)})"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        requirements: tuple[tuple[str, ...], ...] = request.extensions.get("security", ())
+        chosen = next((r for r in requirements if all(name in self._schemes for name in r)), ())
+        for name in chosen:
+            flow = self._schemes[name].sync_auth_flow(request)
+            request = next(flow)
         yield request
 
 

@@ -1,4 +1,4 @@
-# Generated from openapi/metastudio-smart-live.yaml by generator. Do not edit: run "make generate".
+# Copied from templates/runtime/_base_client.py by generator. Do not edit here: edit templates/runtime/_base_client.py.
 """The HTTP machinery shared by every resource: base URL, auth, timeouts, safe retries, errors.
 
 Retry policy. Starting a smart live job creates a billable live stream, so a request that the
@@ -19,14 +19,14 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
 import pydantic
 
-from ._base_model import BaseModel
+from ._base_model import BaseModel, EmptyResult
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -78,13 +78,20 @@ def _retry_after_seconds(response: httpx.Response) -> float | None:
 
 @dataclass(frozen=True)
 class PreparedRequest:
-    """One API call as resources describe it, before auth and sending."""
+    """One API call as resources describe it, before auth and sending: everything the spec can put
+    on the wire (one of json_body, form, files or content carries the body)."""
 
     method: str
     path: str
     headers: Mapping[str, str]
     json_body: Any
     timeout: Timeout | NotGiven
+    params: Sequence[tuple[str, str]] = ()
+    form: Mapping[str, str | list[str]] | None = None
+    files: Mapping[str, tuple[str, bytes]] | None = None
+    content: bytes | None = None
+    security: tuple[tuple[str, ...], ...] = ()
+    """The operation's security requirements (alternatives of scheme names), for SchemeAuth."""
 
 
 class _BaseClient:
@@ -111,9 +118,14 @@ class _BaseClient:
         return http.build_request(
             req.method,
             self.base_url + req.path,
+            params=list(req.params) or None,
             headers=dict(req.headers),
             json=req.json_body,
+            data=req.form,
+            files=req.files,
+            content=req.content,
             timeout=httpx.Timeout(timeout),
+            extensions={"security": req.security} if req.security else None,
         )
 
     def _should_retry(self, attempt: int, response: httpx.Response | None) -> bool:
@@ -121,31 +133,42 @@ class _BaseClient:
             return False
         return response is None or response.status_code == 429
 
-    def _parse(self, response: httpx.Response, result_type: type[ModelT]) -> ModelT:
-        request_id = response.headers.get("X-Request-Id")
+    def _parse_as(self, response: httpx.Response, results: Mapping[int, Any]) -> Any:
+        """The body parsed as the type its status has in `results` (None: no body, EmptyResult;
+        bytes: the raw body); an undocumented 2xx as the first documented type."""
+        result_type = results.get(response.status_code, next(iter(results.values()), None))
+        if result_type is None:
+            return self._parse(response, EmptyResult)
+        if isinstance(result_type, type) and issubclass(result_type, BaseModel):
+            return self._parse(response, result_type)
+        self._log(response)
+        if not response.is_success:
+            raise status_error_from_response(response)
+        if result_type is bytes:
+            return response.content
+        try:
+            return pydantic.TypeAdapter(result_type).validate_json(response.content)
+        except pydantic.ValidationError as exc:
+            raise _response_validation_error(response, exc) from None
+
+    def _log(self, response: httpx.Response) -> None:
         log.debug(
             "%s %s -> %s (request id %s)",
             response.request.method,
             response.request.url.path,
             response.status_code,
-            request_id,
+            response.headers.get("X-Request-Id"),
         )
+
+    def _parse(self, response: httpx.Response, result_type: type[ModelT]) -> ModelT:
+        request_id = response.headers.get("X-Request-Id")
+        self._log(response)
         if not response.is_success:
             raise status_error_from_response(response)
         try:
             result = result_type.model_validate_json(response.content or b"{}")
         except pydantic.ValidationError as exc:
-            # Not a ValidationError to the caller: that means "fix your arguments, nothing was
-            # sent", and here the request was accepted.
-            problem = "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors()[:3]
-            )
-            raise ResponseValidationError(
-                status_code=response.status_code,
-                request_id=request_id,
-                body=response.content,
-                problem=problem,
-            ) from None
+            raise _response_validation_error(response, exc) from None
         result._request_id = request_id
         return result
 
@@ -172,6 +195,13 @@ class SyncAPIClient(_BaseClient):
 
     def request(self, req: PreparedRequest, result_type: type[ModelT]) -> ModelT:
         """Send `req`, retrying only what provably did not reach the service; parse the answer."""
+        return self._parse(self._send(req), result_type)
+
+    def request_as(self, req: PreparedRequest, results: Mapping[int, Any]) -> Any:
+        """Send `req` as `request` does; parse the answer as the type its status has in `results`."""
+        return self._parse_as(self._send(req), results)
+
+    def _send(self, req: PreparedRequest) -> httpx.Response:
         attempt = 0
         while True:
             attempt += 1
@@ -184,7 +214,7 @@ class SyncAPIClient(_BaseClient):
             except httpx.TransportError as exc:
                 raise _connection_error(exc) from exc
             if response is not None and not self._should_retry(attempt, response):
-                return self._parse(response, result_type)
+                return response
             delay = self.retry.delay(attempt, response)
             log.info("retrying %s %s in %.2fs (attempt %d)", req.method, req.path, delay, attempt)
             time.sleep(delay)
@@ -212,6 +242,13 @@ class AsyncAPIClient(_BaseClient):
 
     async def request(self, req: PreparedRequest, result_type: type[ModelT]) -> ModelT:
         """Send `req`, retrying only what provably did not reach the service; parse the answer."""
+        return self._parse(await self._send(req), result_type)
+
+    async def request_as(self, req: PreparedRequest, results: Mapping[int, Any]) -> Any:
+        """Send `req` as `request` does; parse the answer as the type its status has in `results`."""
+        return self._parse_as(await self._send(req), results)
+
+    async def _send(self, req: PreparedRequest) -> httpx.Response:
         attempt = 0
         while True:
             attempt += 1
@@ -224,10 +261,26 @@ class AsyncAPIClient(_BaseClient):
             except httpx.TransportError as exc:
                 raise _connection_error(exc) from exc
             if response is not None and not self._should_retry(attempt, response):
-                return self._parse(response, result_type)
+                return response
             delay = self.retry.delay(attempt, response)
             log.info("retrying %s %s in %.2fs (attempt %d)", req.method, req.path, delay, attempt)
             await asyncio.sleep(delay)
+
+
+def _response_validation_error(
+    response: httpx.Response, exc: pydantic.ValidationError
+) -> ResponseValidationError:
+    # Not a ValidationError to the caller: that means "fix your arguments, nothing was sent", and
+    # here the request was accepted.
+    problem = "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors()[:3]
+    )
+    return ResponseValidationError(
+        status_code=response.status_code,
+        request_id=response.headers.get("X-Request-Id"),
+        body=response.content,
+        problem=problem,
+    )
 
 
 def _connection_error(exc: httpx.TransportError) -> APIConnectionError:

@@ -1,4 +1,4 @@
-# Generated from openapi/metastudio-smart-live.yaml by generator. Do not edit: run "make generate".
+# Copied from templates/runtime/_base_model.py by generator. Do not edit here: edit templates/runtime/_base_model.py.
 """Base class of every generated model: secret-safe reprs and errors, the request id of a result."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# Generated from openapi/metastudio-smart-live.yaml by generator. Do not edit: run "make generate".
+# Copied from templates/runtime/_exceptions.py by generator. Do not edit here: edit templates/runtime/_exceptions.py.
 """The SDK's exception tree.
 
     MetaStudioError

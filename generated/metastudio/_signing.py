@@ -1,4 +1,4 @@
-# Generated from openapi/metastudio-smart-live.yaml by generator. Do not edit: run "make generate".
+# Copied from templates/runtime/_signing.py by generator. Do not edit here: edit templates/runtime/_signing.py.
 """Huawei API-gateway AK/SK request signing and verification (scheme SDK-HMAC-SHA256)."""
 
 # Why this is hand-written: no maintained PyPI library implements Huawei's SDK-HMAC-SHA256

@@ -1,4 +1,4 @@
-# Generated from openapi/metastudio-smart-live.yaml by generator. Do not edit: run "make generate".
+# Copied from templates/runtime/_types.py by generator. Do not edit here: edit templates/runtime/_types.py.
 """Small shared types: the NOT_GIVEN sentinel and the timeout a caller may pass."""
 
 from __future__ import annotations

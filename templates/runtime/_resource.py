@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+import enum
+import json
+import uuid
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 import pydantic
+import pydantic_core
 
 from ._base_model import BaseModel
 
@@ -18,8 +23,13 @@ __all__ = [
     "SyncAPIResource",
     "body_json",
     "build_body",
+    "form_fields",
+    "header_params",
     "header_value",
+    "json_value",
+    "multipart_parts",
     "path_segment",
+    "query_params",
 ]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -39,21 +49,74 @@ class AsyncAPIResource:
         self._client = client
 
 
-def path_segment(name: str, value: str) -> str:
+def path_segment(name: str, value: object) -> str:
     """Percent-encode one path parameter; an empty value would silently change the URL."""
-    if not value:
+    text = wire_text(value)
+    if not text:
         raise ValueError(f"expected a non-empty value for path parameter {name!r}")
-    return quote(value, safe="")
+    return quote(text, safe="")
 
 
-def build_body(model: type[ModelT], **fields: Any) -> ModelT:
-    """Validate the body from the fields the caller passed; None means not passed, not null.
+def wire_text(value: object) -> str:
+    """A scalar as the spec's text form: true/false, ISO 8601 dates, an enum's value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return wire_text(value.value)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | int | float | str):
+        return str(value)
+    raise TypeError(f"expected a scalar value, not {type(value).__name__}")
 
-    The spec has no nullable field, so None can only mean "leave it out" (the field is not sent).
-    Unknown fields, allowed in models so that newer answers parse, are rejected here: in a request
-    they are typos.
+
+def query_params(*items: tuple[str, object, bool]) -> tuple[tuple[str, str], ...]:
+    """(name, value, explode) → the query's name=value pairs, in order; None is left out.
+
+    Arrays follow OpenAPI's `style: form`: explode gives one pair per item (`id=1&id=2`), no
+    explode one comma-joined value (`id=1,2`).
     """
-    body = model(**{name: value for name, value in fields.items() if value is not None})
+    pairs: list[tuple[str, str]] = []
+    for name, value, explode in items:
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            texts = [wire_text(v) for v in value]
+            pairs.extend((name, t) for t in texts) if explode else pairs.append(
+                (name, ",".join(texts))
+            )
+        else:
+            pairs.append((name, wire_text(value)))
+    return tuple(pairs)
+
+
+def header_params(*items: tuple[str, object]) -> dict[str, str]:
+    """(name, value) → headers as sent, None left out; arrays comma-joined (`style: simple`)."""
+    headers: dict[str, str] = {}
+    for name, value in items:
+        if value is None:
+            continue
+        text = (
+            ",".join(wire_text(v) for v in value)
+            if isinstance(value, list | tuple)
+            else wire_text(value)
+        )
+        checked = header_value(name, text)
+        if checked is not None:
+            headers[name] = checked
+    return headers
+
+
+def build_body(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
+    """Validate the body from the fields the caller passed (by wire name); None means not passed.
+
+    None can only mean "leave it out" (the field is not sent): a keyword argument cannot tell
+    "not given" from null otherwise. Unknown fields, allowed in models so that newer answers
+    parse, are rejected here: in a request they are typos.
+    """
+    body = model.model_validate(
+        {name: value for name, value in fields.items() if value is not None}
+    )
     unknown = list(_unknown_fields(body, ()))
     if unknown:
         raise pydantic.ValidationError.from_exception_data(
@@ -83,5 +146,43 @@ def header_value(name: str, value: str | None) -> str | None:
 
 
 def body_json(body: BaseModel) -> Any:
-    """The JSON value of a body: only fields that were set, never a null."""
-    return body.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    """The JSON value of a body: only fields that were set, never a null, wire names."""
+    return body.model_dump(mode="json", exclude_unset=True, exclude_none=True, by_alias=True)
+
+
+def json_value(value: Any) -> Any:
+    """The JSON value of a body that is not one model (a list of models, a string...)."""
+    return pydantic_core.to_jsonable_python(value, by_alias=True, exclude_none=True)
+
+
+def form_fields(body: BaseModel) -> dict[str, str | list[str]]:
+    """An x-www-form-urlencoded body: scalars as text, arrays as repeated keys, objects as JSON."""
+    fields: dict[str, str | list[str]] = {}
+    for name, value in body_json(body).items():
+        if isinstance(value, list):
+            fields[name] = [_form_text(v) for v in value]
+        else:
+            fields[name] = _form_text(value)
+    return fields
+
+
+def multipart_parts(
+    body: BaseModel,
+) -> tuple[dict[str, str | list[str]], dict[str, tuple[str, bytes]]]:
+    """A multipart/form-data body: (text fields, file parts); bytes values are the files."""
+    raw = body.model_dump(mode="python", exclude_unset=True, exclude_none=True, by_alias=True)
+    files = {name: (name, value) for name, value in raw.items() if isinstance(value, bytes)}
+    data: dict[str, str | list[str]] = {}
+    for name, value in body_json(body).items():
+        if name in files:
+            continue
+        data[name] = (
+            [_form_text(v) for v in value] if isinstance(value, list) else _form_text(value)
+        )
+    return data, files
+
+
+def _form_text(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return wire_text(value)

@@ -11,7 +11,7 @@ from .._resource import (
     SyncAPIResource,
     body_json,
     build_body,
-    header_value,
+    header_params,
     path_segment,
 )
 from .._types import NOT_GIVEN, NotGiven, Timeout
@@ -98,25 +98,26 @@ class SmartLive(SyncAPIResource):
             raise ValueError("project_id is required: pass it to the client or to this call")
         body = build_body(
             StartSmartLiveReq,
-            video_config=video_config,
-            play_policy=play_policy,
-            output_urls=output_urls,
-            stream_keys=stream_keys,
-            interaction_callback_url=interaction_callback_url,
-            live_event_callback_config=live_event_callback_config,
-            rtc_callback_config=rtc_callback_config,
-            view_mode=view_mode,
-            co_streamer_config=co_streamer_config,
-            job_run_config=job_run_config,
+            {
+                "video_config": video_config,
+                "play_policy": play_policy,
+                "output_urls": output_urls,
+                "stream_keys": stream_keys,
+                "interaction_callback_url": interaction_callback_url,
+                "live_event_callback_config": live_event_callback_config,
+                "rtc_callback_config": rtc_callback_config,
+                "view_mode": view_mode,
+                "co_streamer_config": co_streamer_config,
+                "job_run_config": job_run_config,
+            },
         )
-        headers = {
-            "X-Project-Id": header_value("X-Project-Id", project_id),
-            "X-App-UserId": header_value("X-App-UserId", app_user_id),
-        }
         request = PreparedRequest(
             method="POST",
             path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs",
-            headers={name: value for name, value in headers.items() if value is not None},
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
             json_body=body_json(body),
             timeout=timeout,
         )
@@ -192,25 +193,26 @@ class AsyncSmartLive(AsyncAPIResource):
             raise ValueError("project_id is required: pass it to the client or to this call")
         body = build_body(
             StartSmartLiveReq,
-            video_config=video_config,
-            play_policy=play_policy,
-            output_urls=output_urls,
-            stream_keys=stream_keys,
-            interaction_callback_url=interaction_callback_url,
-            live_event_callback_config=live_event_callback_config,
-            rtc_callback_config=rtc_callback_config,
-            view_mode=view_mode,
-            co_streamer_config=co_streamer_config,
-            job_run_config=job_run_config,
+            {
+                "video_config": video_config,
+                "play_policy": play_policy,
+                "output_urls": output_urls,
+                "stream_keys": stream_keys,
+                "interaction_callback_url": interaction_callback_url,
+                "live_event_callback_config": live_event_callback_config,
+                "rtc_callback_config": rtc_callback_config,
+                "view_mode": view_mode,
+                "co_streamer_config": co_streamer_config,
+                "job_run_config": job_run_config,
+            },
         )
-        headers = {
-            "X-Project-Id": header_value("X-Project-Id", project_id),
-            "X-App-UserId": header_value("X-App-UserId", app_user_id),
-        }
         request = PreparedRequest(
             method="POST",
             path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs",
-            headers={name: value for name, value in headers.items() if value is not None},
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
             json_body=body_json(body),
             timeout=timeout,
         )

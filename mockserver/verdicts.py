@@ -1,0 +1,39 @@
+"""What the mock makes of a request: accepted, or rejected at a named stage with its error answer."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.responses import Response
+
+from mockserver.spec import Operation
+
+
+class Stage(enum.Enum):
+    """The stage that refused a request, in the order the mock (and the gateway) checks them."""
+
+    ROUTE = "route"
+    AUTH = "auth"
+    PARAMETERS = "parameters"
+    CONTENT_TYPE = "content-type"
+    BODY = "body"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A request the mock refuses: at which stage, and the error response."""
+
+    stage: Stage
+    response: Response
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A valid request: its operation, path parameters, headers and parsed body."""
+
+    operation: Operation
+    path_params: dict[str, str]
+    headers: dict[str, str]
+    body: Any

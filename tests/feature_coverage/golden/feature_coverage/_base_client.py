@@ -1,0 +1,291 @@
+# Copied from templates/runtime/_base_client.py by generator. Do not edit here: edit templates/runtime/_base_client.py.
+"""The HTTP machinery shared by every resource: base URL, auth, timeouts, safe retries, errors.
+
+Retry policy. Starting a smart live job creates a billable live stream, so a request that the
+service may have received is never sent again. Only two failures are retried:
+
+* the connection could not be made (connection refused, DNS failure, connect timeout): no byte of
+  the request left this process, so the service cannot have seen it;
+* HTTP 429 Too Many Requests: the service says it did not process the request. Its Retry-After
+  (seconds) is honoured, up to ``RetryPolicy.max_delay``; otherwise the delay grows exponentially.
+
+Read timeouts, resets after the request was written, and 5xx answers are never retried: they raise
+at once, and the caller decides (for a start, by asking the service whether the job exists).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+import pydantic
+
+from ._base_model import BaseModel, EmptyResult
+from ._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    ResponseValidationError,
+    status_error_from_response,
+)
+from ._types import NotGiven, Timeout
+
+__all__ = ["AsyncAPIClient", "PreparedRequest", "RetryPolicy", "SyncAPIClient"]
+
+log = logging.getLogger("metastudio")
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# Exceptions raised before any byte of the request was written: provably not received.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently to retry what provably did not reach the service."""
+
+    max_retries: int = 2
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    jitter: float = 0.25
+
+    def delay(self, attempt: int, response: httpx.Response | None) -> float:
+        """Seconds to wait before retry number `attempt` (1-based)."""
+        if response is not None:
+            retry_after = _retry_after_seconds(response)
+            if retry_after is not None:
+                return min(retry_after, self.max_delay)
+        base: float = min(self.initial_delay * 2.0 ** (attempt - 1), self.max_delay)
+        return base * (1.0 - self.jitter * random.random())
+
+
+def _retry_after_seconds(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None
+
+
+@dataclass(frozen=True)
+class PreparedRequest:
+    """One API call as resources describe it, before auth and sending: everything the spec can put
+    on the wire (one of json_body, form, files or content carries the body)."""
+
+    method: str
+    path: str
+    headers: Mapping[str, str]
+    json_body: Any
+    timeout: Timeout | NotGiven
+    params: Sequence[tuple[str, str]] = ()
+    form: Mapping[str, str | list[str]] | None = None
+    files: Mapping[str, tuple[str, bytes]] | None = None
+    content: bytes | None = None
+    security: tuple[tuple[str, ...], ...] = ()
+    """The operation's security requirements (alternatives of scheme names), for SchemeAuth."""
+
+
+class _BaseClient:
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        auth: httpx.Auth,
+        timeout: Timeout,
+        retry: RetryPolicy,
+    ) -> None:
+        if not base_url.startswith(("https://", "http://")):
+            raise ValueError(f"base_url must be an http(s) URL, not {base_url!r}")
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retry = retry
+        self._auth = auth
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
+
+    def _build(self, http: httpx.Client | httpx.AsyncClient, req: PreparedRequest) -> httpx.Request:
+        timeout = self.timeout if isinstance(req.timeout, NotGiven) else req.timeout
+        return http.build_request(
+            req.method,
+            self.base_url + req.path,
+            params=list(req.params) or None,
+            headers=dict(req.headers),
+            json=req.json_body,
+            data=req.form,
+            files=req.files,
+            content=req.content,
+            timeout=httpx.Timeout(timeout),
+            extensions={"security": req.security} if req.security else None,
+        )
+
+    def _should_retry(self, attempt: int, response: httpx.Response | None) -> bool:
+        if attempt > self.retry.max_retries:
+            return False
+        return response is None or response.status_code == 429
+
+    def _parse_as(self, response: httpx.Response, results: Mapping[int, Any]) -> Any:
+        """The body parsed as the type its status has in `results` (None: no body, EmptyResult;
+        bytes: the raw body); an undocumented 2xx as the first documented type."""
+        result_type = results.get(response.status_code, next(iter(results.values()), None))
+        if result_type is None:
+            return self._parse(response, EmptyResult)
+        if isinstance(result_type, type) and issubclass(result_type, BaseModel):
+            return self._parse(response, result_type)
+        self._log(response)
+        if not response.is_success:
+            raise status_error_from_response(response)
+        if result_type is bytes:
+            return response.content
+        try:
+            return pydantic.TypeAdapter(result_type).validate_json(response.content)
+        except pydantic.ValidationError as exc:
+            raise _response_validation_error(response, exc) from None
+
+    def _log(self, response: httpx.Response) -> None:
+        log.debug(
+            "%s %s -> %s (request id %s)",
+            response.request.method,
+            response.request.url.path,
+            response.status_code,
+            response.headers.get("X-Request-Id"),
+        )
+
+    def _parse(self, response: httpx.Response, result_type: type[ModelT]) -> ModelT:
+        request_id = response.headers.get("X-Request-Id")
+        self._log(response)
+        if not response.is_success:
+            raise status_error_from_response(response)
+        try:
+            result = result_type.model_validate_json(response.content or b"{}")
+        except pydantic.ValidationError as exc:
+            raise _response_validation_error(response, exc) from None
+        result._request_id = request_id
+        return result
+
+
+class SyncAPIClient(_BaseClient):
+    """Sends requests with an httpx.Client."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        auth: httpx.Auth,
+        timeout: Timeout,
+        retry: RetryPolicy,
+        http_client: httpx.Client | None,
+        transport: httpx.BaseTransport | None,
+    ) -> None:
+        super().__init__(base_url=base_url, auth=auth, timeout=timeout, retry=retry)
+        self._http = http_client or httpx.Client(transport=transport)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def request(self, req: PreparedRequest, result_type: type[ModelT]) -> ModelT:
+        """Send `req`, retrying only what provably did not reach the service; parse the answer."""
+        return self._parse(self._send(req), result_type)
+
+    def request_as(self, req: PreparedRequest, results: Mapping[int, Any]) -> Any:
+        """Send `req` as `request` does; parse the answer as the type its status has in `results`."""
+        return self._parse_as(self._send(req), results)
+
+    def _send(self, req: PreparedRequest) -> httpx.Response:
+        attempt = 0
+        while True:
+            attempt += 1
+            response: httpx.Response | None = None
+            try:
+                response = self._http.send(self._build(self._http, req), auth=self._auth)
+            except _NOT_SENT as exc:
+                if not self._should_retry(attempt, None):
+                    raise _connection_error(exc) from exc
+            except httpx.TransportError as exc:
+                raise _connection_error(exc) from exc
+            if response is not None and not self._should_retry(attempt, response):
+                return response
+            delay = self.retry.delay(attempt, response)
+            log.info("retrying %s %s in %.2fs (attempt %d)", req.method, req.path, delay, attempt)
+            time.sleep(delay)
+
+
+class AsyncAPIClient(_BaseClient):
+    """Sends requests with an httpx.AsyncClient."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        auth: httpx.Auth,
+        timeout: Timeout,
+        retry: RetryPolicy,
+        http_client: httpx.AsyncClient | None,
+        transport: httpx.AsyncBaseTransport | None,
+    ) -> None:
+        super().__init__(base_url=base_url, auth=auth, timeout=timeout, retry=retry)
+        self._http = http_client or httpx.AsyncClient(transport=transport)
+
+    async def close(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def request(self, req: PreparedRequest, result_type: type[ModelT]) -> ModelT:
+        """Send `req`, retrying only what provably did not reach the service; parse the answer."""
+        return self._parse(await self._send(req), result_type)
+
+    async def request_as(self, req: PreparedRequest, results: Mapping[int, Any]) -> Any:
+        """Send `req` as `request` does; parse the answer as the type its status has in `results`."""
+        return self._parse_as(await self._send(req), results)
+
+    async def _send(self, req: PreparedRequest) -> httpx.Response:
+        attempt = 0
+        while True:
+            attempt += 1
+            response: httpx.Response | None = None
+            try:
+                response = await self._http.send(self._build(self._http, req), auth=self._auth)
+            except _NOT_SENT as exc:
+                if not self._should_retry(attempt, None):
+                    raise _connection_error(exc) from exc
+            except httpx.TransportError as exc:
+                raise _connection_error(exc) from exc
+            if response is not None and not self._should_retry(attempt, response):
+                return response
+            delay = self.retry.delay(attempt, response)
+            log.info("retrying %s %s in %.2fs (attempt %d)", req.method, req.path, delay, attempt)
+            await asyncio.sleep(delay)
+
+
+def _response_validation_error(
+    response: httpx.Response, exc: pydantic.ValidationError
+) -> ResponseValidationError:
+    # Not a ValidationError to the caller: that means "fix your arguments, nothing was sent", and
+    # here the request was accepted.
+    problem = "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors()[:3]
+    )
+    return ResponseValidationError(
+        status_code=response.status_code,
+        request_id=response.headers.get("X-Request-Id"),
+        body=response.content,
+        problem=problem,
+    )
+
+
+def _connection_error(exc: httpx.TransportError) -> APIConnectionError:
+    # httpx's message names the OS-level failure ("[Errno 111] Connection refused"); it never holds
+    # headers or bodies, so no credential can leak through it.
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"Request timed out ({type(exc).__name__}: {exc}).")
+    return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc}).")

@@ -1,0 +1,85 @@
+# Generated from tests/feature_coverage/openapi.yaml by generator. Do not edit: run "make generate".
+"""Collides with the tag foo-bar after snake-casing."""
+
+from __future__ import annotations
+
+from .._base_client import PreparedRequest
+from .._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    header_params,
+)
+from .._types import NOT_GIVEN, NotGiven, Timeout
+from ..models import (
+    ModelWithDashes,
+)
+
+__all__ = ["FooBar", "AsyncFooBar"]
+
+
+class FooBar(SyncAPIResource):
+    """Collides with the tag foo-bar after snake-casing. Reached as `client.foo_bar`."""
+
+    def one(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ModelWithDashes:
+        """fooBarOne
+
+        `GET /foo-bar/one` (fooBarOne).
+
+        Args:
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        request = PreparedRequest(
+            method="GET",
+            path="/foo-bar/one",
+            headers=header_params(),
+            json_body=None,
+            security=(("ApiKeyHeader",),),
+            timeout=timeout,
+        )
+        return self._client.request(request, ModelWithDashes)
+
+
+class AsyncFooBar(AsyncAPIResource):
+    """Collides with the tag foo-bar after snake-casing. Reached as `client.foo_bar`."""
+
+    async def one(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ModelWithDashes:
+        """fooBarOne
+
+        `GET /foo-bar/one` (fooBarOne).
+
+        Args:
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        request = PreparedRequest(
+            method="GET",
+            path="/foo-bar/one",
+            headers=header_params(),
+            json_body=None,
+            security=(("ApiKeyHeader",),),
+            timeout=timeout,
+        )
+        return await self._client.request(request, ModelWithDashes)

@@ -1,0 +1,250 @@
+# Generated from tests/feature_coverage/openapi.yaml by generator. Do not edit: run "make generate".
+"""Discriminated unions and the case-only twin schemas Pet and pet."""
+
+from __future__ import annotations
+
+import builtins
+from typing import cast
+
+from .._base_client import PreparedRequest
+from .._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    header_params,
+    json_value,
+)
+from .._types import NOT_GIVEN, NotGiven, Timeout
+from ..models import (
+    Cat,
+    Dog,
+    Pet,
+    Pet2,
+)
+
+__all__ = ["Pets", "AsyncPets"]
+
+
+class Pets(SyncAPIResource):
+    """Discriminated unions and the case-only twin schemas Pet and pet. Reached as `client.pets`."""
+
+    def create_animal(
+        self,
+        *,
+        body: Cat | Dog,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Cat | Dog:
+        """createAnimal
+
+        `POST /pets` (createAnimal).
+
+        Args:
+            body: The request body (application/json).
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 201 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            UnexpectedStatusError: the service answered 422.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        request = PreparedRequest(
+            method="POST",
+            path="/pets",
+            headers=header_params(),
+            json_body=json_value(body),
+            security=(("ApiKeyHeader",),),
+            timeout=timeout,
+        )
+        return cast(
+            "Cat | Dog",
+            self._client.request_as(
+                request,
+                {
+                    201: Cat | Dog,
+                },
+            ),
+        )
+
+    def get_legacy_pet(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Pet2:
+        """getLegacyPet
+
+        `GET /pets/legacy` (getLegacyPet).
+
+        Args:
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        request = PreparedRequest(
+            method="GET",
+            path="/pets/legacy",
+            headers=header_params(),
+            json_body=None,
+            security=(("ApiKeyHeader",),),
+            timeout=timeout,
+        )
+        return self._client.request(request, Pet2)
+
+    def list(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> builtins.list[Pet]:
+        """listPets
+
+        `GET /pets` (listPets).
+
+        Args:
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        request = PreparedRequest(
+            method="GET",
+            path="/pets",
+            headers=header_params(),
+            json_body=None,
+            security=(("ApiKeyHeader",),),
+            timeout=timeout,
+        )
+        return cast(
+            "builtins.list[Pet]",
+            self._client.request_as(
+                request,
+                {
+                    200: builtins.list[Pet],
+                },
+            ),
+        )
+
+
+class AsyncPets(AsyncAPIResource):
+    """Discriminated unions and the case-only twin schemas Pet and pet. Reached as `client.pets`."""
+
+    async def create_animal(
+        self,
+        *,
+        body: Cat | Dog,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Cat | Dog:
+        """createAnimal
+
+        `POST /pets` (createAnimal).
+
+        Args:
+            body: The request body (application/json).
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 201 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            UnexpectedStatusError: the service answered 422.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        request = PreparedRequest(
+            method="POST",
+            path="/pets",
+            headers=header_params(),
+            json_body=json_value(body),
+            security=(("ApiKeyHeader",),),
+            timeout=timeout,
+        )
+        return cast(
+            "Cat | Dog",
+            await self._client.request_as(
+                request,
+                {
+                    201: Cat | Dog,
+                },
+            ),
+        )
+
+    async def get_legacy_pet(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Pet2:
+        """getLegacyPet
+
+        `GET /pets/legacy` (getLegacyPet).
+
+        Args:
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        request = PreparedRequest(
+            method="GET",
+            path="/pets/legacy",
+            headers=header_params(),
+            json_body=None,
+            security=(("ApiKeyHeader",),),
+            timeout=timeout,
+        )
+        return await self._client.request(request, Pet2)
+
+    async def list(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> builtins.list[Pet]:
+        """listPets
+
+        `GET /pets` (listPets).
+
+        Args:
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        request = PreparedRequest(
+            method="GET",
+            path="/pets",
+            headers=header_params(),
+            json_body=None,
+            security=(("ApiKeyHeader",),),
+            timeout=timeout,
+        )
+        return cast(
+            "builtins.list[Pet]",
+            await self._client.request_as(
+                request,
+                {
+                    200: builtins.list[Pet],
+                },
+            ),
+        )
