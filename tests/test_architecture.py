@@ -24,12 +24,13 @@ def _imports(package: str) -> list[tuple[str, int, str]]:
     for path in sorted((ROOT / package).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names = []
+            names: list[str] = []
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
-            found += [(str(path.relative_to(ROOT)), node.lineno, n) for n in names]
+            line = getattr(node, "lineno", 0)
+            found += [(str(path.relative_to(ROOT)), line, n) for n in names]
     return found
 
 
