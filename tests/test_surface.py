@@ -74,7 +74,7 @@ def test_the_generated_package_has_its_clients_models_and_resource_methods(
 
 def test_private_and_dunder_methods_are_left_out(current: Surface) -> None:
     api_client = current.module("metastudio._base_client").cls("SyncAPIClient")
-    assert [m.name for m in api_client.methods] == ["__init__", "close", "request"]
+    assert [m.name for m in api_client.methods] == ["__init__", "close", "request", "request_as"]
     assert "__enter__" not in [
         m.name for m in current.module("metastudio._client").cls("Client").methods
     ]
