@@ -27,15 +27,15 @@ from sdkbuild.generation import (
     build,
     generate,
 )
-from speccore.diagnostics import Diagnostic, SpecError, has_errors
+from speccore.diagnostics import Diagnostic, SpecError, has_errors, render
 from speccore.lint import LintConfig
 from speccore.loading import load_spec
 from speccore.validation import validate_document
 from specreview.docdiff import drift_against_spec, drift_between_docs
 from specreview.docpage import DocPage, DocPageError, read_page
 from specreview.drift_report import render_json, render_markdown
-from specreview.review import ReviewError, review
-from specreview.specdiff import SpecSourceError, WaiverError, run_diff
+from specreview.review import review
+from specreview.specdiff import run_diff
 
 EXIT_NEGATIVE = 1
 EXIT_REJECTED = 2
@@ -174,9 +174,8 @@ def spec_diff(
         raise typer.Exit(EXIT_REJECTED)
     try:
         text, code = run_diff(old, new, repo=Path.cwd(), waivers=waivers, fmt=report_format)
-    except (SpecSourceError, WaiverError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_REJECTED) from None
+    except SpecError as exc:  # a spec that cannot be read, or the waiver file
+        _reject(exc.diagnostics, "cannot compare")
     typer.echo(text, nl=False)
     raise typer.Exit(code)
 
@@ -191,9 +190,8 @@ def review_command(
     """Write one pull-request report: spec diff, doc drift, lint, SDK surface, API reference diff."""
     try:
         result = review(Path.cwd(), base)
-    except (ReviewError, SpecSourceError, WaiverError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_REJECTED) from None
+    except SpecError as exc:  # the base revision, a spec or the waiver file cannot be read
+        _reject(exc.diagnostics, "no report written")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(result.markdown, encoding="utf-8")
     typer.echo(
@@ -212,11 +210,10 @@ def _options(lint: str | None, package: str | None) -> Options:
             package=package or config.package, lint=LintConfig.of(profile, config.rules)
         )
     except ValueError as exc:
-        typer.echo(f"{CONFIG_FILE}: error: {exc}", err=True)
-        raise typer.Exit(EXIT_REJECTED) from None
+        _reject([Diagnostic("", str(exc), "config", file=str(CONFIG_FILE))], "nothing done")
     if not options.package.isidentifier() or keyword.iskeyword(options.package):
-        typer.echo(f"error: --package {options.package!r} is not a Python package name", err=True)
-        raise typer.Exit(EXIT_REJECTED)
+        message = f"--package {options.package!r} is not a Python package name"
+        _reject([Diagnostic("", message, "usage", file="generator")], "nothing done")
     return options
 
 
@@ -232,14 +229,18 @@ def _read_page(path: Path) -> DocPage:
     try:
         return read_page(path)
     except DocPageError as exc:
-        typer.echo(f"{path}:{exc.line}: error: {exc.reason}", err=True)
-        typer.echo(f"{path}: cannot be read as a doc page", err=True)
-        raise typer.Exit(EXIT_REJECTED) from None
+        _reject(exc.diagnostics, f"{path}: cannot be read as a doc page")
 
 
 def _print(spec: Path, diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        typer.echo(diagnostic.render(str(spec)), err=True)
+    typer.echo(render(diagnostics, str(spec)), err=True, nl=False)
+
+
+def _reject(diagnostics: Sequence[Diagnostic], summary: str) -> NoReturn:
+    """Print located diagnostics and a summary; exit 2 (the input is rejected)."""
+    typer.echo(render(diagnostics), err=True, nl=False)
+    typer.echo(summary, err=True)
+    raise typer.Exit(EXIT_REJECTED)
 
 
 def _fail(spec: Path, diagnostics: Sequence[Diagnostic], untouched: Path | None = None) -> NoReturn:

@@ -5,16 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from speccore.decisions import DocDecision
 from speccore.diagnostics import Diagnostic
-
-
-@dataclass(frozen=True)
-class DocDecision:
-    """An `x-doc` decision: the doc text (quote), the keyword it concerns, and the choice made."""
-
-    keyword: str
-    quote: str
-    choice: str
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from sdkbuild.ir import (
     BodyField,
     Callback,
     CallbackMessage,
-    DocDecision,
     FieldReference,
     ModelReference,
     Operation,
@@ -41,6 +40,7 @@ from sdkbuild.naming import (
     snake,
 )
 from speccore import model
+from speccore.decisions import DocDecision, decisions_of
 from speccore.diagnostics import Diagnostic, Level
 from speccore.refs import deref
 from speccore.text import one_line
@@ -588,15 +588,9 @@ def _security_scheme(name: str, scheme: dict[str, Any], names: Namer) -> Securit
 
 
 def _decisions(node: Mapping[str, Any]) -> tuple[DocDecision, ...]:
-    """The `x-doc` decisions recorded on a spec object, in spec order."""
+    """The `x-doc` decisions of a spec object, their text on one line for the reference page."""
     return tuple(
-        DocDecision(
-            keyword=str(d.get("keyword", "")),
-            quote=one_line(d.get("quote", "")),
-            choice=one_line(d.get("choice", "")),
-        )
-        for d in node.get("x-doc") or []
-        if isinstance(d, dict)
+        replace(d, quote=one_line(d.quote), choice=one_line(d.choice)) for d in decisions_of(node)
     )
 
 

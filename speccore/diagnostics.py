@@ -1,4 +1,9 @@
-"""Diagnostics: problems found in a spec, as values with a level, a place and a message."""
+"""Diagnostics: every problem any tool reports, as a value with a file, a place, a rule and a level.
+
+The one error style: a spec's lint findings, a doc page that cannot be read, a malformed waiver
+file and a spec revision git cannot show are all Diagnostics, rendered by `render` (one line each,
+`file:line: level [rule] #/pointer: message`) and raised, when they stop a tool, in a SpecError.
+"""
 
 from __future__ import annotations
 
@@ -23,20 +28,34 @@ class Diagnostic:
     rule: str
     level: Level = Level.ERROR
     line: int | None = None
+    file: str = ""
+    """The file it is about, when the diagnostic knows it (else the caller's `source`)."""
 
-    def render(self, source: str) -> str:
+    def render(self, source: str = "") -> str:
         """One line for a terminal: `file:line: level [rule] #/pointer: message`."""
-        where = f"{source}:{self.line}" if self.line else source
+        file = self.file or source
+        if file:
+            where = f"{file}:{self.line}" if self.line else file
+        else:
+            where = f"line {self.line}" if self.line else "(no file)"
         at = f" #{self.pointer}:" if self.pointer else ""
         return f"{where}: {self.level.value} [{self.rule}]{at} {self.message}"
 
 
+def render(diagnostics: Iterable[Diagnostic], source: str = "") -> str:
+    """Every diagnostic on its own line (the one renderer every command line uses)."""
+    return "".join(d.render(source) + "\n" for d in diagnostics)
+
+
 class SpecError(Exception):
-    """The document cannot be used at all (unreadable, not YAML, not OpenAPI); exit code 2."""
+    """An input cannot be used at all (unreadable, not YAML, not OpenAPI, not a doc page, a bad
+    waiver file); exit code 2. Its diagnostics say where and what."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)
-        super().__init__("; ".join(d.message for d in self.diagnostics))
+        super().__init__(
+            "; ".join(d.render() if d.file or d.line else d.message for d in self.diagnostics)
+        )
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

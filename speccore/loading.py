@@ -51,6 +51,11 @@ def load_spec(path: Path) -> SpecDocument:
         raw = path.read_bytes()
     except OSError as exc:
         raise SpecError([Diagnostic("", f"cannot read the spec: {exc.strerror}", "io")]) from None
+    return parse_spec(raw, path)
+
+
+def parse_spec(raw: bytes, path: Path) -> SpecDocument:
+    """Parse a spec's bytes (a file's, or a git revision's named `path`) as `load_spec` does."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

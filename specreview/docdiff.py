@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from speccore.decisions import DocDecision, decision_entries, decisions_of
 from speccore.model import HTTP_METHODS
 from speccore.pointers import parts, unescape
 from speccore.pointers import pointer as json_pointer
@@ -66,7 +67,7 @@ class Difference:
     doc: object
     spec: object
     pointer: str
-    decision: dict[str, Any] | None = None
+    decision: DocDecision | None = None
 
     @property
     def accepted(self) -> bool:
@@ -79,7 +80,7 @@ class Difference:
         return (self.table, self.field, self.keyword, _freeze(self.doc), _freeze(self.spec))
 
     def __str__(self) -> str:
-        verdict = f" [accepted by x-doc: {self.decision['choice']!r}]" if self.decision else ""
+        verdict = f" [accepted by x-doc: {self.decision.choice!r}]" if self.decision else ""
         where = f" (#{self.pointer})" if self.pointer else ""
         return (
             f"{self.table}, field {self.field}: {self.keyword}: doc {self.doc!r}, "
@@ -89,14 +90,27 @@ class Difference:
 
 @dataclass(frozen=True)
 class Decision:
-    """An `x-doc` entry of the spec: where it sits, the doc text it quotes and the choice made."""
+    """An `x-doc` decision of the spec and where it sits: its pointer, tables and field."""
 
     pointer: str
     tables: tuple[int, ...]
     field: str
-    keyword: str
-    quote: str
-    choice: str
+    decision: DocDecision
+
+    @property
+    def keyword(self) -> str:
+        """The keyword the decision concerns."""
+        return self.decision.keyword
+
+    @property
+    def quote(self) -> str:
+        """The doc text it quotes."""
+        return self.decision.quote
+
+    @property
+    def choice(self) -> str:
+        """The choice the spec made."""
+        return self.decision.choice
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,7 @@ class SpecItem:
     schema: dict[str, Any]
     tables: tuple[int, ...]
     required: bool
-    decisions: tuple[dict[str, Any], ...]
+    decisions: tuple[DocDecision, ...]
     from_callback: bool
 
 
@@ -235,12 +249,12 @@ def table_owners(spec: dict[str, Any]) -> tuple[dict[int, str], list[Difference]
     return owners, conflicts
 
 
-def _decisions_of(*nodes: dict[str, Any]) -> tuple[dict[str, Any], ...]:
-    found: list[dict[str, Any]] = []
+def _decisions_of(*nodes: dict[str, Any]) -> tuple[DocDecision, ...]:
+    found: list[DocDecision] = []
     for node in nodes:
-        found.extend(node.get("x-doc", []))
+        found.extend(decisions_of(node))
         if isinstance(node.get("items"), dict):
-            found.extend(node["items"].get("x-doc", []))
+            found.extend(decisions_of(node["items"]))
     return tuple(found)
 
 
@@ -320,11 +334,7 @@ def spec_decisions(spec: dict[str, Any]) -> tuple[Decision, ...]:
     """Every x-doc decision in the spec, with the tables and field it belongs to."""
     found: list[Decision] = []
     for at, node in walk(spec):
-        for index, entry in enumerate(
-            node.get("x-doc", []) if isinstance(node.get("x-doc"), list) else []
-        ):
-            if not isinstance(entry, dict):
-                continue
+        for index, decision in decision_entries(node):
             holder = at
             tables = tuple(node.get("x-doc-tables", ()))
             name = node.get("name") if isinstance(node.get("name"), str) else None
@@ -339,9 +349,7 @@ def spec_decisions(spec: dict[str, Any]) -> tuple[Decision, ...]:
                     pointer=f"{holder}/x-doc/{index}",
                     tables=tables,
                     field=str(name or "-"),
-                    keyword=str(entry.get("keyword", "")),
-                    quote=str(entry.get("quote", "")),
-                    choice=str(entry.get("choice", "")).strip(),
+                    decision=decision,
                 )
             )
     return tuple(found)
@@ -433,7 +441,7 @@ def names_value(choice: str, value: object) -> bool:
     return str(value) in choice
 
 
-def covering(item: SpecItem, keyword: str, spec_value: object) -> dict[str, Any] | None:
+def covering(item: SpecItem, keyword: str, spec_value: object) -> DocDecision | None:
     """The x-doc decision that accepts a difference at `keyword`, if any.
 
     For the doc's value keywords the decision must also say what the spec does: its choice names
@@ -441,9 +449,9 @@ def covering(item: SpecItem, keyword: str, spec_value: object) -> dict[str, Any]
     explains keeping a value (bitrate's maximum 30000) does not accept another value (3000).
     """
     for decision in item.decisions:
-        if decision.get("keyword") != keyword:
+        if decision.keyword != keyword:
             continue
-        choice = str(decision.get("choice", ""))
+        choice = decision.choice
         if keyword in VALUE_KEYWORDS:
             if spec_value is None:
                 if not re.search(rf"\bno {re.escape(keyword)}\b", choice, re.IGNORECASE):
@@ -642,10 +650,10 @@ def _compare_response(
     for name in sorted(doc_headers ^ set(spec_headers)):
         header = spec_headers.get(name)
         header_ref = header.get("$ref", name) if isinstance(header, dict) else None
-        decisions = list(response.get("x-doc", []))
+        decisions = list(decisions_of(response))
         if isinstance(header, dict):
-            decisions += deref(spec, header).get("x-doc", []) + header.get("x-doc", [])
-        decision = next((d for d in decisions if d.get("keyword") == "headers"), None)
+            decisions += decisions_of(deref(spec, header)) + decisions_of(header)
+        decision = next((d for d in decisions if d.keyword == "headers"), None)
         keyword = "invented" if header is not None else "missing"
         shown = name if header is None else None
         found.append(Difference(label, name, keyword, shown, header_ref, at, decision))

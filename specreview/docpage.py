@@ -10,6 +10,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
+from speccore.diagnostics import Diagnostic, SpecError
+
 __all__ = [
     "DocErrorExample",
     "DocField",
@@ -62,11 +64,12 @@ _MAX_ITEMS_RE = re.compile(r"(?:当前)?仅支持\s*(一|两|二|三|四|五|\d+
 _CHINESE_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
-class DocPageError(Exception):
-    """The text is not a doc page this reader understands; the message starts with `line N:`."""
+class DocPageError(SpecError):
+    """The text is not a doc page this reader understands: one diagnostic (rule `doc-page`) at the
+    line where reading stopped."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
+    def __init__(self, line: int, message: str, file: str = "") -> None:
+        super().__init__([Diagnostic("", message, "doc-page", line=line, file=file)])
         self.line = line
         self.reason = message
 
@@ -584,6 +587,13 @@ def description_sections(description: str) -> dict[str, str]:
 
 def read_page(path: Path) -> DocPage:
     """Read a doc page file with the reader for its suffix; DocPageError says why it cannot."""
+    try:
+        return _read_page(path)
+    except DocPageError as exc:
+        raise DocPageError(exc.line, exc.reason, str(path)) from None
+
+
+def _read_page(path: Path) -> DocPage:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))

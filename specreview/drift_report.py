@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from speccore.text import markdown_cell
@@ -117,7 +118,7 @@ def _covered(decision: Decision, accepted: tuple[Difference, ...]) -> list[Diffe
     """The accepted differences this decision accounts for (same place, same keyword)."""
     found: list[Difference] = []
     for d in accepted:
-        if d.decision is None or d.decision.get("keyword") != decision.keyword:
+        if d.decision is None or d.decision.keyword != decision.keyword:
             continue
         if decision.pointer.startswith(d.pointer + "/") and d.key not in {f.key for f in found}:
             found.append(d)
@@ -136,7 +137,7 @@ def _difference_json(d: Difference, mode: str) -> dict[str, Any]:
         "text": describe(d, mode),
     }
     if d.decision is not None:
-        out["decision"] = {k: d.decision.get(k) for k in ("keyword", "quote", "choice")}
+        out["decision"] = asdict(d.decision)
     return out
 
 

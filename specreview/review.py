@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from speccore.diagnostics import SpecError
+from speccore.diagnostics import Diagnostic, SpecError
 from speccore.loading import load_spec
 from speccore.validation import validate_document
 from specreview.docdiff import drift_against_spec, drift_between_docs
@@ -32,7 +32,7 @@ PACKAGE = Path("generated/metastudio")
 API_REFERENCE = Path("generated/API.md")
 
 
-class ReviewError(Exception):
+class ReviewError(SpecError):
     """The base revision or the working tree cannot be read."""
 
 
@@ -77,7 +77,8 @@ def _extract(repo: Path, base: str, into: Path) -> None:
     )
     if result.returncode != 0:
         message = result.stderr.decode(errors="replace").strip().splitlines()
-        raise ReviewError(f"git cannot read revision {base!r}: {message[0] if message else '?'}")
+        problem = f"git cannot read revision {base!r}: {message[0] if message else '?'}"
+        raise ReviewError([Diagnostic("", problem, "git", file=str(repo))])
     with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
         archive.extractall(into, filter="data")
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from speccore.diagnostics import Diagnostic, SpecError
+from speccore.loading import parse_spec
 from speccore.model import Operation, all_operations
 from speccore.pointers import last, pointer
 from speccore.refs import follow, iter_refs, resolve_pointer
@@ -146,12 +148,20 @@ _SCHEMA_KEYS_HANDLED = frozenset(
 )
 
 
-class SpecSourceError(Exception):
-    """A spec to compare cannot be read: not a file, not a git revision, or not a YAML mapping."""
+class SpecSourceError(SpecError):
+    """A spec to compare cannot be read: not a file, not a git revision, or not strict YAML."""
 
 
-class WaiverError(Exception):
-    """The waiver file is malformed; the message names the file, the entry and the problem."""
+class WaiverError(SpecError):
+    """The waiver file is malformed: its diagnostic names the file, the entry and the problem."""
+
+
+def _source_error(source: str, message: str) -> SpecSourceError:
+    return SpecSourceError([Diagnostic("", message, "spec-source", file=source)])
+
+
+def _waiver_error(path: Path, message: str, at: str = "") -> WaiverError:
+    return WaiverError([Diagnostic(at, message, "waiver", file=str(path))])
 
 
 @dataclass(frozen=True)
@@ -899,33 +909,37 @@ def load_waivers(path: Path) -> list[Waiver]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise WaiverError(f"{path}: not valid YAML: {one_line(exc)}") from None
+        raise _waiver_error(path, f"not valid YAML: {one_line(exc)}") from None
     if data is None:
         return []
     if not isinstance(data, dict) or "waivers" not in data:
-        raise WaiverError(f"{path}: expected a mapping with a `waivers` list")
+        raise _waiver_error(path, "expected a mapping with a `waivers` list")
     entries = data["waivers"] if data["waivers"] is not None else []
     if not isinstance(entries, list):
-        raise WaiverError(f"{path}: `waivers` must be a list of entries")
+        raise _waiver_error(path, "`waivers` must be a list of entries", "/waivers")
     return [_waiver(path, i, entry) for i, entry in enumerate(entries)]
 
 
 def _waiver(path: Path, index: int, entry: Any) -> Waiver:
-    where = f"{path}: waivers[{index}]"
+    where = pointer("waivers", index)
+
+    def problem(message: str) -> WaiverError:
+        return _waiver_error(path, message, where)
+
     if not isinstance(entry, dict):
-        raise WaiverError(f"{where}: expected a mapping with kind, pointer and reason")
+        raise problem("expected a mapping with kind, pointer and reason")
     unknown = sorted(set(map(str, entry)) - {"kind", "pointer", "reason"})
     if unknown:
-        raise WaiverError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        raise problem(f"unknown key(s) {', '.join(unknown)}")
     kind, at, reason = entry.get("kind"), entry.get("pointer"), entry.get("reason")
     if not isinstance(kind, str) or not kind:
-        raise WaiverError(f"{where}: missing `kind`")
+        raise problem("missing `kind`")
     if kind not in KINDS:
-        raise WaiverError(f"{where}: unknown kind {kind!r} (the kinds are KINDS in {__name__})")
+        raise problem(f"unknown kind {kind!r} (the kinds are KINDS in {__name__})")
     if not isinstance(at, str) or not at.startswith("/"):
-        raise WaiverError(f"{where}: missing `pointer` (a JSON pointer such as /components/...)")
+        raise problem("missing `pointer` (a JSON pointer such as /components/...)")
     if not isinstance(reason, str) or not reason.strip():
-        raise WaiverError(f"{where} ({kind} at {at}): needs a `reason`, why the break is accepted")
+        raise problem(f"({kind} at {at}): needs a `reason`, why the break is accepted")
     return Waiver(kind, at, reason.strip())
 
 
@@ -953,36 +967,33 @@ def read_spec(
 ) -> tuple[str, dict[str, Any]]:
     """(label, spec) from a file, or from a git revision of `repo`: `REV` or `REV:path`."""
     if Path(source).is_file():
-        return source, _parse(source, Path(source).read_text(encoding="utf-8"))
+        return source, _parse(source, Path(source).read_bytes())
     revision, _, path = source.partition(":")
     label = f"{revision}:{path or default_path}"
     # A leading dash would make git read the revision as an option.
     if not revision or revision.startswith("-"):
-        raise SpecSourceError(f"{source}: not a file, and not a git revision")
+        raise _source_error(source, "not a file, and not a git revision")
     try:
         result = subprocess.run(
             ["git", "-C", str(repo), "show", label],
             capture_output=True,
-            text=True,
-            encoding="utf-8",
             check=False,
         )
     except OSError as exc:
-        raise SpecSourceError(f"{source}: not a file, and git cannot run: {exc}") from None
+        raise _source_error(source, f"not a file, and git cannot run: {exc}") from None
     if result.returncode != 0:
-        first = (result.stderr.strip().splitlines() or ["no message"])[0]
-        raise SpecSourceError(f"{source}: not a file, and git cannot show {label}: {first}")
+        first = (result.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[0]
+        raise _source_error(source, f"not a file, and git cannot show {label}: {first}")
     return label, _parse(label, result.stdout)
 
 
-def _parse(label: str, text: str) -> dict[str, Any]:
+def _parse(label: str, raw: bytes) -> dict[str, Any]:
+    # The same strict reading as `validate` (duplicate keys rejected, lines kept): a spec diff must
+    # not compare a document that validation would refuse.
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise SpecSourceError(f"{label}: not valid YAML: {one_line(exc)}") from None
-    if not isinstance(data, dict):
-        raise SpecSourceError(f"{label}: not a YAML mapping, so not an OpenAPI document")
-    return data
+        return parse_spec(raw, Path(label)).data
+    except SpecError as exc:
+        raise SpecSourceError([replace(d, file=label) for d in exc.diagnostics]) from None
 
 
 # Reports -----------------------------------------------------------------------------------------

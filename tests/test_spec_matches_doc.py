@@ -113,10 +113,8 @@ def test_accepted_differences_are_exactly_the_x_doc_decisions(
     accepted = [d for d in compare(doc, spec) if d.accepted]
     for d in accepted:
         assert d.decision is not None
-        assert d.decision.get("keyword") == d.keyword, str(d)
-        assert d.decision.get("quote") and d.decision.get("choice"), (
-            f"decision lacks quote/choice: {d}"
-        )
+        assert d.decision.keyword == d.keyword, str(d)
+        assert d.decision.quote and d.decision.choice, f"decision lacks quote/choice: {d}"
     keys = {(int(d.table.split()[0].removeprefix("表")), d.field, d.keyword) for d in accepted}
     assert keys == EXPECTED_ACCEPTED, "accepted differences changed:\n" + render(accepted)
 
