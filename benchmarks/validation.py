@@ -18,6 +18,7 @@ from benchmarks.cases import CASES, HEADERS, PATH
 from metastudio.models import StartSmartLiveReq
 from mockserver import DEFAULT_SPEC, create_app
 from mockserver.app import Accepted
+from mockserver.wire import WireRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER_VENV = ROOT / "build" / "bench-peer-venv"
@@ -46,7 +47,7 @@ def _validators() -> dict[str, Callable[[bytes], bool]]:
 
     return {
         "mock: whole request (route, token, headers, JSON, jsonschema-rs)": lambda body: isinstance(
-            app.judge("POST", PATH, dict(HEADERS), body), Accepted
+            app.judge(WireRequest("POST", PATH, dict(HEADERS), body)), Accepted
         ),
         "body only: jsonschema-rs, compiled (the mock's choice)": lambda body: (
             compiled.check(json.loads(body), "body") is None

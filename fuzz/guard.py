@@ -10,6 +10,7 @@ from mockserver.app import MockApp
 from mockserver.auth import Credentials
 from mockserver.spec import MockSpec
 from mockserver.verdicts import Accepted, Stage
+from mockserver.wire import WireRequest
 
 # Stages at which the real endpoint is certain to refuse: no such API, failed gateway auth, a body
 # that breaks the doc's rules. A request the mock refuses only for a header value or a media type
@@ -23,13 +24,13 @@ def body_bytes(request: requests.PreparedRequest) -> bytes:
     return body.encode("utf-8") if isinstance(body, str) else bytes(body)
 
 
-def request_parts(request: requests.PreparedRequest) -> tuple[str, str, dict[str, str], bytes]:
-    """(method, raw target, lower-case headers with Host, body): what MockApp.judge reads."""
+def wire_request(request: requests.PreparedRequest) -> WireRequest:
+    """A prepared request as the mock receives it: lower-case headers with Host, the raw target."""
     url = urlsplit(request.url or "")
     headers = {name.lower(): str(value) for name, value in request.headers.items()}
     headers.setdefault("host", url.netloc)
     target = url.path + (f"?{url.query}" if url.query else "")
-    return (request.method or "GET").upper(), target, headers, body_bytes(request)
+    return WireRequest((request.method or "GET").upper(), target, headers, body_bytes(request))
 
 
 class RefusedRequest(Exception):
@@ -44,12 +45,12 @@ class LiveGuard:
 
     def check(self, request: requests.PreparedRequest) -> None:
         """Raise RefusedRequest unless the endpoint must reject `request` (final, signed)."""
-        self.check_parts(*request_parts(request))
+        self.check_wire(wire_request(request))
 
-    def check_parts(self, method: str, target: str, headers: dict[str, str], body: bytes) -> None:
-        """`check` on a request's parts: headers with lower-case names, Host included."""
-        verdict = self._mock.judge(method, target, headers, body)
-        path = target.split("?", 1)[0]
+    def check_wire(self, request: WireRequest) -> None:
+        """`check` on a request as the endpoint would receive it."""
+        verdict = self._mock.judge(request)
+        method, path = request.method, request.path
         if isinstance(verdict, Accepted):
             raise RefusedRequest(f"not sent: {method} {path} is a valid start request")
         if verdict.stage not in SAFE_STAGES:

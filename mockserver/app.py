@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.answers import Answers, ErrorAnswers
-from mockserver.auth import Authenticator, AuthRequest, Credentials
+from mockserver.auth import Authenticator, Credentials
 from mockserver.responses import UNAUTHORIZED, internal_error
 from mockserver.routing import route
 from mockserver.samples import Sampler
@@ -25,6 +25,7 @@ from mockserver.validation import (
     parse_body,
 )
 from mockserver.verdicts import Accepted, Rejected, Stage
+from mockserver.wire import WireRequest
 
 __all__ = ["Accepted", "MockApp", "Rejected", "Stage"]
 
@@ -88,29 +89,25 @@ class MockApp:
             raw_body = await _read_body(receive, headers, self._max_body_bytes)
         except _BodyTooLarge:
             return self._too_large(routed[0])
-        verdict = self.judge(scope["method"], target, headers, raw_body)
+        verdict = self.judge(WireRequest(scope["method"], target, headers, raw_body))
         if isinstance(verdict, Rejected):
             return verdict.response
         return self._answers.answer(verdict, scope["method"])
 
-    def judge(
-        self, method: str, target: str, headers: dict[str, str], raw_body: bytes
-    ) -> Accepted | Rejected:
+    def judge(self, request: WireRequest) -> Accepted | Rejected:
         """What the mock makes of a request, in the gateway's order: route, auth, parameters, body.
 
-        `target` is the raw path with its query, `headers` has lower-case names. Pure apart from
-        the clock: nothing is answered, no job id is drawn.
+        Pure apart from the clock: nothing is answered, no job id is drawn.
         """
-        raw_path, _, query_string = target.partition("?")
+        method, headers, raw_body = request.method, dict(request.headers), request.body
+        raw_path, query_string = request.path, request.query_string
         routed = route(self.spec, method, raw_path, self._errors)
         if isinstance(routed, Rejected):
             return routed
         operation, path_params = routed
         if len(raw_body) > self._max_body_bytes:
             return Rejected(Stage.BODY, self._too_large(operation))
-        if not self._auth.allows(
-            operation.security, AuthRequest(method, target, headers, raw_body)
-        ):
+        if not self._auth.allows(operation.security, request):
             return Rejected(
                 Stage.AUTH, self._errors.error(401, UNAUTHORIZED, "Unauthorized", operation)
             )

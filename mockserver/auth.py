@@ -8,11 +8,10 @@ import hmac
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.cookies import CookieError, SimpleCookie
-from urllib.parse import parse_qsl
 
 from metastudio._signing import verify
 from mockserver.spec import SecurityScheme
+from mockserver.wire import WireRequest
 
 # Development credentials, accepted when the mock is started without --aksk, --token or --basic.
 # They are public on purpose (README "Mock server"); never use them anywhere but a mock on loopback.
@@ -75,31 +74,6 @@ def _pairs(items: Iterable[str], option: str, shape: str) -> dict[str, str]:
     return pairs
 
 
-@dataclass(frozen=True)
-class AuthRequest:
-    """What authentication looks at: method, raw target, headers (lower-case names) and body."""
-
-    method: str
-    target: str
-    headers: Mapping[str, str]
-    body: bytes
-
-    def query(self, name: str) -> str | None:
-        """The last value of a query parameter."""
-        values = [v for k, v in parse_qsl(self.target.partition("?")[2], True) if k == name]
-        return values[-1] if values else None
-
-    def cookie(self, name: str) -> str | None:
-        """A cookie's value."""
-        jar = SimpleCookie()
-        try:
-            jar.load(self.headers.get("cookie", ""))
-        except CookieError:
-            return None
-        morsel = jar.get(name)
-        return morsel.value if morsel is not None else None
-
-
 class Authenticator:
     """Accepts a request that passes one of its operation's security requirements."""
 
@@ -113,13 +87,13 @@ class Authenticator:
         self._schemes = dict(schemes)
         self._clock = clock
 
-    def allows(self, security: tuple[tuple[str, ...], ...], request: AuthRequest) -> bool:
+    def allows(self, security: tuple[tuple[str, ...], ...], request: WireRequest) -> bool:
         """Whether any requirement (all of its schemes) is met; no requirement means public."""
         if not security:
             return True
         return any(all(self._passes(n, request) for n in req) for req in security)
 
-    def _passes(self, name: str, request: AuthRequest) -> bool:
+    def _passes(self, name: str, request: WireRequest) -> bool:
         scheme = self._schemes.get(name)
         if scheme is None:
             return False
@@ -135,7 +109,7 @@ class Authenticator:
             return self._basic(value.strip())
         return False
 
-    def _signature(self, request: AuthRequest) -> bool:
+    def _signature(self, request: WireRequest) -> bool:
         if SIGNATURE_HEADER not in request.headers:
             return False
         # A request that also carries a token is judged by its token (the gateway's order).
@@ -179,7 +153,7 @@ class Authenticator:
         ]
 
 
-def _api_key(scheme: SecurityScheme, request: AuthRequest) -> str | None:
+def _api_key(scheme: SecurityScheme, request: WireRequest) -> str | None:
     if scheme.location == "query":
         return request.query(scheme.parameter)
     if scheme.location == "cookie":

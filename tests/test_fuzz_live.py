@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from fuzz.cli import LIVE_NEEDS
-from fuzz.guard import LiveGuard, RefusedRequest, request_parts
+from fuzz.guard import LiveGuard, RefusedRequest, wire_request
 from fuzz.signing import SdkHmacAuth
 from metastudio import AuthenticationError, BadRequestError, Client
 from metastudio.models import PlayPolicy
@@ -23,6 +23,7 @@ from mockserver import DEV_AK, DEV_SK, create_app
 from mockserver.background import serving
 from mockserver.spec import load_mock_spec
 from mockserver.verdicts import Rejected, Stage
+from mockserver.wire import WireRequest
 from tests.conftest import ROOT, SPEC
 from tests.mock_requests import PATH, VALID_BODY, ClientCredentials, StatusRecorder, json_bytes
 
@@ -134,7 +135,7 @@ def _prepared(
 
 def _mock_verdict_stage(prepared: requests.PreparedRequest) -> Stage | None:
     """The stage that rejects the request; None when it is accepted."""
-    verdict = create_app(seed=1).judge(*request_parts(prepared))
+    verdict = create_app(seed=1).judge(wire_request(prepared))
     return verdict.stage if isinstance(verdict, Rejected) else None
 
 
@@ -178,10 +179,10 @@ def test_the_guard_refuses_a_request_invalid_only_in_a_header(guard: LiveGuard) 
     headers = {name.lower(): str(value) for name, value in signed.headers.items()}
     headers["host"] = "127.0.0.1:9"
     with pytest.raises(RefusedRequest, match="valid start request"):
-        guard.check_parts("POST", PATH, headers, json_bytes(VALID_BODY))
+        guard.check_wire(WireRequest("POST", PATH, headers, json_bytes(VALID_BODY)))
     headers["x-app-userid"] = "用户"
     with pytest.raises(RefusedRequest, match="invalid only in its parameters"):
-        guard.check_parts("POST", PATH, headers, json_bytes(VALID_BODY))
+        guard.check_wire(WireRequest("POST", PATH, headers, json_bytes(VALID_BODY)))
 
 
 def test_the_guard_lets_through_what_must_be_rejected(guard: LiveGuard) -> None:
