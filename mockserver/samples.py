@@ -42,6 +42,11 @@ def _formatted(fmt: str, rng: random.Random) -> str | None:
         "date": lambda: (_BASE_TIME + timedelta(days=n)).date().isoformat(),
         "time": lambda: f"{n % 24:02d}:{n % 60:02d}:00Z",
         "uuid": lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        # pydantic (and datamodel-code-generator's UUID1..UUID5) check the version digit.
+        "uuid1": lambda: str(uuid.UUID(int=rng.getrandbits(128), version=1)),
+        "uuid3": lambda: str(uuid.UUID(int=rng.getrandbits(128), version=3)),
+        "uuid4": lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "uuid5": lambda: str(uuid.UUID(int=rng.getrandbits(128), version=5)),
         "email": lambda: f"user{n}@example.com",
         "idn-email": lambda: f"user{n}@example.com",
         "uri": lambda: f"https://example.com/r/{n}",

@@ -124,6 +124,10 @@ class _Converter:
                 out[key] = self.convert(value, seen, ())
             elif key == "not":
                 out[key] = self.convert(value, seen, since_descent)
+            elif key in ("anyOf", "oneOf") and _tag_property(schema):
+                out[key] = [
+                    _tagged(self.convert(sub, seen, since_descent), schema, sub) for sub in value
+                ]
             elif key in ("allOf", "anyOf", "oneOf"):
                 out[key] = [self.convert(sub, seen, since_descent) for sub in value]
             else:
@@ -142,6 +146,25 @@ class _Converter:
             if "enum" in out and None not in out["enum"]:
                 out["enum"] = [*out["enum"], None]
         return out
+
+
+def _tag_property(schema: dict[str, Any]) -> str | None:
+    discriminator = schema.get("discriminator")
+    name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+    return name if isinstance(name, str) and name else None
+
+
+def _tagged(converted: dict[str, Any], schema: dict[str, Any], branch: Any) -> dict[str, Any]:
+    # OpenAPI's discriminator picks the branch by its property's value (the mapping's key for the
+    # branch, else the branch's schema name); JSON Schema has no such thing, and without it a body
+    # that fits two branches fails `oneOf`. So each branch also demands its own tag values.
+    ref = branch.get("$ref") if isinstance(branch, dict) else None
+    if not isinstance(ref, str):
+        return converted
+    prop = _tag_property(schema)
+    mapping = (schema.get("discriminator") or {}).get("mapping") or {}
+    names = [key for key, target in mapping.items() if target == ref] or [ref.rsplit("/", 1)[-1]]
+    return {"allOf": [converted, {"properties": {prop: {"enum": names}}}]}
 
 
 def secret_paths(document: dict[str, Any], schema: Any) -> frozenset[tuple[str, ...]]:

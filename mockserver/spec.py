@@ -14,7 +14,7 @@ from mockserver.schemas import CompiledSchema, SchemaCycle, compile_schema
 from speccore import model
 from speccore.diagnostics import Diagnostic, SpecError, has_errors
 from speccore.loading import SpecDocument, load_spec
-from speccore.model import HTTP_METHODS, is_json
+from speccore.model import HTTP_METHODS, is_json, security_schemes
 from speccore.refs import deref, iter_refs, resolve_pointer
 from speccore.validation import validate_document
 
@@ -164,7 +164,7 @@ class Operation:
 class SecurityScheme:
     """A security scheme as the mock checks it.
 
-    `kind` is "signature" (Huawei AK/SK: the apiKey header named Authorization), "api-key",
+    `kind` is "signature" (Huawei AK/SK: an apiKey scheme marked x-signature), "api-key",
     "bearer" (http bearer; oauth2 and openIdConnect, whose access tokens travel the same way),
     "basic", or "unsupported" (never passes). `location` and `parameter` say where an api key
     travels (header names in lower case).
@@ -333,27 +333,18 @@ def _compile(path: Path, data: dict[str, Any]) -> MockSpec:
 
 
 def _schemes(data: dict[str, Any]) -> dict[str, SecurityScheme]:
+    # What each scheme is comes from the spec core; the mock checks oauth2 and openIdConnect
+    # access tokens the way they travel, as bearer tokens.
     schemes = {}
-    for name, raw in ((data.get("components") or {}).get("securitySchemes") or {}).items():
-        scheme = deref(data, raw)
-        kind = scheme.get("type")
-        if kind == "apiKey":
-            location, parameter = scheme.get("in", "header"), str(scheme.get("name", ""))
-            if location == "header":
-                parameter = parameter.lower()
-            # Huawei's gateway reads Authorization as an SDK-HMAC-SHA256 signature.
-            signature = location == "header" and parameter == "authorization"
-            schemes[name] = SecurityScheme(
-                name, "signature" if signature else "api-key", location, parameter
-            )
-        elif kind == "http":
-            http = str(scheme.get("scheme", "")).lower()
-            kind_name = http if http in ("bearer", "basic") else "unsupported"
-            schemes[name] = SecurityScheme(name, kind_name)
-        elif kind in ("oauth2", "openIdConnect"):
+    for name, scheme in security_schemes(data).items():
+        if scheme.kind in ("signature", "api-key"):
+            location = scheme.location or "header"
+            parameter = scheme.parameter.lower() if location == "header" else scheme.parameter
+            schemes[name] = SecurityScheme(name, scheme.kind, location, parameter)
+        elif scheme.kind in ("oauth2", "openIdConnect"):
             schemes[name] = SecurityScheme(name, "bearer")
         else:
-            schemes[name] = SecurityScheme(name, "unsupported")
+            schemes[name] = SecurityScheme(name, scheme.kind)
     return schemes
 
 

@@ -73,7 +73,7 @@ class SecurityScheme:
     header: str
     description: str
     auth: str
-    """What the client does for it: huawei-aksk, huawei-token, api-key, bearer, basic; or "" (none:
+    """What the client does for it: huawei-aksk, api-key, bearer, basic; or "" (none:
     oauth2 and the like are the caller's business, through `http_client`)."""
     argument: str
     """The client's keyword for its credential (api-key schemes)."""

@@ -555,35 +555,32 @@ CLIENT_ARGUMENTS = (
 
 
 def _security_schemes(document: dict[str, Any]) -> tuple[SecurityScheme, ...]:
-    schemes = (document.get("components") or {}).get("securitySchemes") or {}
     names = Namer(CLIENT_ARGUMENTS)
-    return tuple(
-        _security_scheme(name, deref(document, scheme), names)
-        for name, scheme in sorted(schemes.items())
-    )
+    schemes = model.security_schemes(document)
+    return tuple(_security_scheme(schemes[name], names) for name in sorted(schemes))
 
 
-def _security_scheme(name: str, scheme: dict[str, Any], names: Namer) -> SecurityScheme:
-    kind = str(scheme.get("type", ""))
-    http_scheme = str(scheme.get("scheme", "")).lower()
-    if kind == "apiKey" and str(scheme.get("name", "")).lower() == "authorization":
-        auth = "huawei-aksk"  # the Huawei API gateway's SDK-HMAC-SHA256 signature
-    elif kind == "apiKey" and str(scheme.get("name", "")).lower() == "x-auth-token":
-        auth = "huawei-token"
-    elif kind == "apiKey":
-        auth = "api-key"
-    elif kind == "http" and http_scheme in ("bearer", "basic"):
-        auth = http_scheme
-    else:
-        auth = ""  # oauth2, openIdConnect, other http schemes: no client support
+# What the client does for each kind of scheme (speccore.model): the Huawei signature and the IAM
+# token beside it go through auth_from_arguments; oauth2 and the like are the caller's business,
+# through `http_client`.
+CLIENT_AUTH = {
+    "signature": "huawei-aksk",
+    "api-key": "api-key",
+    "bearer": "bearer",
+    "basic": "basic",
+}
+
+
+def _security_scheme(scheme: model.SecurityScheme, names: Namer) -> SecurityScheme:
+    auth = CLIENT_AUTH.get(scheme.kind, "")
     return SecurityScheme(
-        name=name,
-        kind=kind,
-        location=str(scheme.get("in", "")),
-        header=str(scheme.get("name", "")),
-        description=one_line(scheme.get("description", "")),
+        name=scheme.name,
+        kind=scheme.type,
+        location=scheme.location,
+        header=scheme.parameter,
+        description=one_line(scheme.description),
         auth=auth,
-        argument=names.claim(argument_name(name)) if auth in ("api-key", "bearer", "basic") else "",
+        argument=names.claim(argument_name(scheme.name)) if auth != "huawei-aksk" and auth else "",
     )
 
 

@@ -150,6 +150,58 @@ class Operation:
         return f"{self.method.upper()} {self.path}"
 
 
+SIGNATURE_EXTENSION = "x-signature"
+"""On an apiKey scheme: it is not a key but a request signature (`SDK-HMAC-SHA256`, the Huawei
+API gateway's), computed by the client and verified by the mock."""
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """A security scheme and what a client sends for it.
+
+    `kind` is "signature" (an apiKey scheme marked `x-signature`), "api-key", "bearer", "basic",
+    "oauth2", "openIdConnect" or "unsupported" (another http scheme, say digest). For an api key,
+    `location` is header, query or cookie and `parameter` its name as the spec writes it.
+    """
+
+    at: str
+    name: str
+    type: str
+    """As the spec writes it: apiKey, http, oauth2, openIdConnect."""
+    kind: str
+    location: str
+    parameter: str
+    description: str
+
+
+def security_schemes(document: Mapping[str, Any]) -> dict[str, SecurityScheme]:
+    """The document's security schemes by name, in declaration order."""
+    found = {}
+    components = document.get("components") or {}
+    for name, raw in _items(components.get("securitySchemes")):
+        at = pointer("components", "securitySchemes", name)
+        node, at = follow(document, raw, at)
+        node = node if isinstance(node, dict) else {}
+        kind = openapi_type = str(node.get("type", ""))
+        if kind == "apiKey":
+            kind = "signature" if node.get(SIGNATURE_EXTENSION) else "api-key"
+        elif kind == "http":
+            http = str(node.get("scheme", "")).lower()
+            kind = http if http in ("bearer", "basic") else "unsupported"
+        elif kind not in ("oauth2", "openIdConnect"):
+            kind = "unsupported"
+        found[name] = SecurityScheme(
+            at=at,
+            name=name,
+            type=openapi_type,
+            kind=kind,
+            location=str(node.get("in", "")),
+            parameter=str(node.get("name", "")),
+            description=_text(node.get("description")),
+        )
+    return found
+
+
 def operations(document: Mapping[str, Any]) -> Iterator[Operation]:
     """Every operation under `paths` in document order, each with its callbacks resolved."""
     default_security = document.get("security")

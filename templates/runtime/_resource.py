@@ -132,7 +132,9 @@ def _unknown_fields(value: Any, at: tuple[str | int, ...]) -> Iterator[tuple[str
         for name in value.model_extra or {}:
             yield (*at, name)
         for name in type(value).model_fields:
-            yield from _unknown_fields(getattr(value, name), (*at, name))
+            # Read from __dict__, not getattr: a field the spec marks deprecated warns on access,
+            # and the caller who never set it must not be warned.
+            yield from _unknown_fields(value.__dict__.get(name), (*at, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _unknown_fields(item, (*at, index))
