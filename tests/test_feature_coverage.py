@@ -216,3 +216,13 @@ def test_a_client_without_regions_takes_the_servers_url(fc: ModuleType) -> None:
     client = fc.Client()
     assert client.base_url == "http://127.0.0.1:4010"
     client.close()
+
+
+def test_colliding_tags_and_a_tag_named_like_a_model(fc: ModuleType) -> None:
+    # Once defects: two tags equal after snake-casing silently dropped an operation, and a tag
+    # named like a model (Message beside schema `message`) broke `client.message` at run time.
+    client = fc.Client()
+    assert {"foo_bar", "foo_bar_2"} <= set(vars(client))
+    assert type(client.message).__name__ == "MessageResource"
+    assert fc.Message.__name__ == "Message"
+    client.close()
