@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sdkbuild.generation import ROOT
 from sdkbuild.parsing import DEFAULT_PACKAGE
+from sdkbuild.paths import ROOT
 
 CONFIG_FILE = ROOT / "pyproject.toml"
 

@@ -19,17 +19,15 @@ from pathlib import Path
 
 from sdkbuild.ir import Api
 from sdkbuild.parsing import DEFAULT_PACKAGE, parse, unsupported_diagnostics
+from sdkbuild.paths import ROOT, RUNTIME, TEMPLATES
 from sdkbuild.rendering import render_package
 from speccore.diagnostics import Diagnostic, SpecError, has_errors
 from speccore.lint import HOUSE, RULES, UNSUPPORTED, LintConfig
 from speccore.loading import SpecDocument, load_spec
 from speccore.validation import validate_document
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = ROOT / "openapi" / "metastudio-smart-live.yaml"
 DEFAULT_OUTPUT = ROOT / "generated"
-TEMPLATES = ROOT / "templates"
-RUNTIME = TEMPLATES / "runtime"
 PINNED_TOOLS = ("datamodel-code-generator", "jinja2", "ruff", "pydantic", "openapi-spec-validator")
 MANIFEST = "manifest.json"
 

@@ -7,45 +7,54 @@ resolved deterministically, in document order: the first keeps the name, later o
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 import unicodedata
 from collections.abc import Iterable
 
-# Names a model class must not take: what models.py imports or defines beside the models, and
-# what the package's __init__ exports from the runtime (a schema named `Client` would hide it).
-RESERVED_CLASS_NAMES = frozenset(
-    {
-        "Annotated",
-        "Any",
-        "AnyUrl",
-        "AwareDatetime",
-        "BaseModel",
-        "ConfigDict",
-        "EmailStr",
-        "EmptyResult",
-        "Enum",
-        "Field",
-        "IPv4Address",
-        "IPv6Address",
-        "Literal",
-        "RootModel",
-        "UUID",
-        "AsyncClient",
-        "Client",
-        "RetryPolicy",
-        "NotGiven",
-        "Timeout",
-        "APIConnectionError",
-        "APIStatusError",
-        "APITimeoutError",
-        "AuthenticationError",
-        "BadRequestError",
-        "InternalServerError",
-        "MetaStudioError",
-        "ResponseValidationError",
-        "UnexpectedStatusError",
-    }
+from sdkbuild.paths import RUNTIME
+
+
+def _runtime_exports() -> frozenset[str]:
+    # What the runtime modules export (their __all__), read from their source: the resources
+    # import some of them beside the models, the package's __init__ re-exports others, so a model
+    # of the same name would hide one. Read, not listed here, so the two cannot disagree.
+    names: set[str] = set()
+    for module in sorted(RUNTIME.glob("*.py")):
+        for node in ast.parse(module.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+            ):
+                names |= set(ast.literal_eval(node.value))
+    return frozenset(names)
+
+
+# Names a model class must not take: what models.py imports beside the models (the names
+# datamodel-code-generator's output uses), the clients _client.py defines, and what the runtime
+# exports.
+RESERVED_CLASS_NAMES = (
+    frozenset(
+        {
+            "Annotated",
+            "Any",
+            "AnyUrl",
+            "AwareDatetime",
+            "AsyncClient",
+            "BaseModel",
+            "Client",
+            "ConfigDict",
+            "EmptyResult",
+            "Enum",
+            "Field",
+            "IPv4Address",
+            "IPv6Address",
+            "Literal",
+            "RootModel",
+            "UUID",
+        }
+    )
+    | _runtime_exports()
 )
 # Keyword arguments that would hide a name the method body uses, or the method's own parameters.
 RESERVED_ARGUMENTS = frozenset(

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from sdkbuild.generation import TEMPLATES, provenance
+from sdkbuild.generation import provenance
 from sdkbuild.parsing import parse
+from sdkbuild.paths import TEMPLATES
 from sdkbuild.rendering import render_package
 from speccore.refs import deref
 from speccore.text import markdown_cell, markdown_code

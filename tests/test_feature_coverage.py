@@ -226,3 +226,17 @@ def test_colliding_tags_and_a_tag_named_like_a_model(fc: ModuleType) -> None:
     assert type(client.message).__name__ == "MessageResource"
     assert fc.Message.__name__ == "Message"
     client.close()
+
+
+def test_each_success_status_parses_as_its_own_model(fc: ModuleType) -> None:
+    # createThing answers 200 with a Thing or 201 with a CreatedThing; Prefer: code= (as in Prism)
+    # makes the mock answer either.
+    async def go(prefer: str) -> Any:
+        http = httpx.AsyncClient(
+            transport=Recorder(), headers={"Prefer": prefer} if prefer else None
+        )
+        async with fc.AsyncClient(bearer_auth=DEV_TOKEN, http_client=http) as client:
+            return await client.things.create_thing(title="t")
+
+    assert type(asyncio.run(go(""))).__name__ == "Thing"
+    assert type(asyncio.run(go("code=201"))).__name__ == "CreatedThing"

@@ -19,6 +19,7 @@ import pytest
 from sdkbuild import generation
 from sdkbuild.checking import compare_trees
 from sdkbuild.generation import GenerationError, build, generate, provenance, runtime_header
+from sdkbuild.paths import RUNTIME
 from tests.conftest import GENERATED, ROOT, SPEC, RunCli
 
 
@@ -108,7 +109,7 @@ def test_generation_failure_in_the_cli_exits_1_without_traceback(
 def test_every_generated_text_file_starts_with_the_provenance_line() -> None:
     line = provenance(SPEC)
     assert line.startswith("# Generated from openapi/metastudio-smart-live.yaml by generator.")
-    runtime = {p.name for p in generation.RUNTIME.glob("*.py")}
+    runtime = {p.name for p in RUNTIME.glob("*.py")}
     for path in sorted(GENERATED.rglob("*")):
         if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
             first = path.read_text().splitlines()[0]

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from sdkbuild.generation import Options, build
+from sdkbuild.naming import class_names
 from speccore.lint import OPENAPI
 from tests.conftest import RunCli
 
@@ -162,3 +163,17 @@ def test_a_bad_package_name_or_profile_is_refused(run_cli: RunCli, tmp_path: Pat
         result = run_cli("generate", "--spec", str(spec), "--output", str(tmp_path / "o"), *args)
         assert result.returncode == 2 and says in result.stderr, result.stderr
         assert not (tmp_path / "o").exists()
+
+
+def test_model_names_avoid_every_name_the_runtime_exports() -> None:
+    # The resources import PreparedRequest and the runtime helpers beside the models; the package
+    # re-exports Client, NotGiven and the exceptions: a schema of such a name gets a suffix.
+    names = class_names(["PreparedRequest", "Client", "NotGiven", "BadRequestError", "Pet", "pet"])
+    assert names == {
+        "PreparedRequest": "PreparedRequestModel",
+        "Client": "ClientModel",
+        "NotGiven": "NotGivenModel",
+        "BadRequestError": "BadRequestErrorModel",
+        "Pet": "Pet",
+        "pet": "Pet2",
+    }

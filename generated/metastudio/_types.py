@@ -7,6 +7,8 @@ from typing import Final, Literal, TypeAlias
 
 import httpx
 
+__all__ = ["NOT_GIVEN", "NotGiven", "Timeout"]
+
 
 class NotGiven:
     """Marks an argument the caller did not pass, where None would mean something (no timeout)."""
