@@ -382,7 +382,7 @@ class _Context:
         if at in self.plan.hoisted:
             return self.plan.hoisted[at]
         ref = schema.get("$ref")
-        if isinstance(ref, str) and _is_model(deref(self.document, schema)):
+        if isinstance(ref, str) and is_object_model(deref(self.document, schema)):
             return self.plan.class_of_ref(ref)
         return None
 
@@ -405,7 +405,7 @@ class _Context:
         if "$ref" in schema:
             target = deref(self.document, dict(schema))
             class_name = self.plan.class_of_ref(str(schema["$ref"]))
-            if class_name is not None and _is_model(target):
+            if class_name is not None and is_object_model(target):
                 return class_name
             return self.annotation(target)
         if len(schema.get("allOf") or []) == 1:
@@ -438,7 +438,7 @@ class _Context:
         if "$ref" in schema:
             target = deref(self.document, dict(schema))
             class_name = self.plan.class_of_ref(str(schema["$ref"]))
-            if class_name is not None and _is_model(target):
+            if class_name is not None and is_object_model(target):
                 return class_name
             return self.type_text(target)
         if len(schema.get("allOf") or []) == 1:
@@ -472,7 +472,7 @@ class _Context:
         """The keywords constraining a value: `$ref`s and one-member allOfs followed, not to models."""
         if "$ref" in schema:
             target = deref(self.document, dict(schema))
-            return {} if _is_model(target) else self.value_schema(target)
+            return {} if is_object_model(target) else self.value_schema(target)
         parts = schema.get("allOf") or []
         if len(parts) == 1:
             rest = {k: v for k, v in schema.items() if k != "allOf"}
@@ -598,10 +598,6 @@ def _bound_text(schema: Mapping[str, Any], keyword: str) -> str:
     exclusive = {"minimum": "exclusiveMinimum", "maximum": "exclusiveMaximum"}.get(keyword)
     suffix = " (exclusive)" if exclusive and schema.get(exclusive) is True else ""
     return _json(value) + suffix
-
-
-def _is_model(schema: Mapping[str, Any]) -> bool:
-    return is_object_model(schema)
 
 
 def _json(value: Any) -> str:
