@@ -62,8 +62,10 @@ review: bootstrap
 demo: bootstrap
 	$(BIN)/python -m mockserver.demo
 
-## test: every test (installs Prism, the peer mock, first)
-test: bootstrap prism
+## test: the gates (check, typecheck, lint), then every test (installs Prism, the peer mock, first)
+# The main job's gates run first and fail fast: a stale generated/, a type error or a lint error
+# fails `make test` (and so CI) before any test runs.
+test: bootstrap check typecheck lint prism
 	$(BIN)/python -m pytest
 
 ## prism: install the pinned Prism (tools/prism/package-lock.json) with npm ci

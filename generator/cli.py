@@ -83,11 +83,17 @@ def generate_command(
     output: OutputOption = DEFAULT_OUTPUT,
     lint: LintOption = None,
     package: PackageOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace an output that is not a previous output of the generator."
+        ),
+    ] = False,
 ) -> None:
     """Regenerate the SDK from the spec; the output changes only if every step succeeds."""
     options = _options(lint, package)
     try:
-        result = generate(spec, output, options)
+        result = generate(spec, output, options, force=force)
     except SpecError as exc:
         _fail(spec, exc.diagnostics, untouched=output)
     except GenerationError as exc:

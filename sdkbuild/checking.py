@@ -24,16 +24,28 @@ def compare_trees(committed: Path, fresh: Path) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
 
 
+# What installing or building the generated package leaves beside what the generator writes
+# (`pip install ./generated`: build/ and *.egg-info; `python -m build`: dist/; imports:
+# __pycache__). None of it is the generator's, so none of it makes the output stale.
+BUILD_ARTIFACT_DIRS = ("build", "dist")
+
+
+def _is_artifact(relative: Path) -> bool:
+    parts = relative.parts
+    return (
+        parts[0] in BUILD_ARTIFACT_DIRS
+        or "__pycache__" in parts
+        or any(part.endswith(".egg-info") for part in parts)
+    )
+
+
 def _files(tree: Path) -> set[str]:
     if not tree.is_dir():
         return set()
     return {
         p.relative_to(tree).as_posix()
         for p in tree.rglob("*")
-        if p.is_file()
-        and "__pycache__" not in p.parts
-        and not p.name.endswith(".egg-info")
-        and ".egg-info" not in p.as_posix()
+        if p.is_file() and not _is_artifact(p.relative_to(tree))
     }
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
+from sdkbuild.checking import compare_trees
 from sdkbuild.ir import Api
 from sdkbuild.parsing import DEFAULT_PACKAGE, parse, unsupported_diagnostics
 from sdkbuild.paths import ROOT, RUNTIME, TEMPLATES
@@ -121,13 +122,21 @@ def runtime_header(source: str) -> str:
 
 
 def generate(
-    spec: Path = DEFAULT_SPEC, output: Path = DEFAULT_OUTPUT, options: Options = Options()
+    spec: Path = DEFAULT_SPEC,
+    output: Path = DEFAULT_OUTPUT,
+    options: Options = Options(),
+    *,
+    force: bool = False,
 ) -> Generated:
-    """Build into a temporary directory beside `output`, then swap it in.
+    """Build into a temporary directory beside `output`, then swap it in; when the fresh tree is
+    what `output` already holds, touch nothing (files keep their inodes and mtimes).
 
-    The spec is validated first, so that a rejected spec creates nothing at all.
+    The spec is validated first, so that a rejected spec creates nothing at all. An `output` that
+    is neither absent, empty nor a previous output of the generator (its manifest.json) is refused
+    unless `force`: the swap would delete what is in it.
     """
     accept(spec, options)
+    _check_output(output, force)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=output.parent))
@@ -135,6 +144,8 @@ def generate(
         raise GenerationError(f"cannot create a staging directory beside {output}: {exc}") from None
     try:
         result = build(spec, staging / "out", options)
+        if output.is_dir() and not compare_trees(output, staging / "out"):
+            return result  # nothing changed: nothing is written
         try:
             _swap(staging / "out", output, staging / "old")
         except OSError as exc:
@@ -142,6 +153,21 @@ def generate(
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _check_output(output: Path, force: bool) -> None:
+    if force or not output.exists() and not output.is_symlink():
+        return
+    if not output.is_dir() or output.is_symlink():
+        problem = "is not a directory; refusing to replace it (pass --force to do so)"
+    elif any(output.iterdir()) and not (output / MANIFEST).is_file():
+        problem = (
+            "is not empty and holds no manifest.json, so it is not a previous output of the "
+            "generator; refusing to replace what is in it (pass --force to do so)"
+        )
+    else:
+        return
+    raise SpecError([Diagnostic("", f"{output} {problem}", "output", file=str(output))])
 
 
 def _swap(new: Path, output: Path, old: Path) -> None:

@@ -183,3 +183,66 @@ def test_the_generated_package_builds_a_typed_wheel_with_two_dependencies(tmp_pa
             node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
         }
         assert not {name for name in imported if name.startswith("huaweicloudsdk")}, module
+
+
+def test_generate_refuses_an_output_it_did_not_make(tmp_path: Path, run_cli: RunCli) -> None:
+    # Once a defect: `generate --output DIR` deleted whatever DIR held (a user's notes.txt was
+    # lost), and replaced a regular file by a directory.
+    notes = tmp_path / "mine"
+    notes.mkdir()
+    (notes / "notes.txt").write_text("keep me")
+    refused = run_cli("generate", "--output", str(notes))
+    assert refused.returncode == 2
+    assert "is not a previous output of the generator" in refused.stderr
+    assert (notes / "notes.txt").read_text() == "keep me" and len(list(notes.iterdir())) == 1
+
+    plain = tmp_path / "plain.txt"
+    plain.write_text("a file")
+    assert run_cli("generate", "--output", str(plain)).returncode == 2
+    assert plain.read_text() == "a file"
+    assert "Traceback" not in refused.stderr
+
+    forced = run_cli("generate", "--output", str(notes), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert (notes / "manifest.json").is_file() and not (notes / "notes.txt").exists()
+    # A previous output (its manifest) or an empty directory is regenerated without --force.
+    assert run_cli("generate", "--output", str(notes)).returncode == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run_cli("generate", "--output", str(empty)).returncode == 0
+
+
+def test_a_no_op_generate_touches_no_file(tmp_path: Path, run_cli: RunCli) -> None:
+    # Once a defect: regenerating an up-to-date tree rewrote every file (new inodes and mtimes).
+    out = tmp_path / "out"
+    assert run_cli("generate", "--output", str(out)).returncode == 0
+
+    def stamps() -> dict[str, tuple[int, int]]:
+        return {
+            p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(out.rglob("*"))
+            if p.is_file()
+        }
+
+    before = stamps()
+    assert run_cli("generate", "--output", str(out)).returncode == 0
+    assert stamps() == before
+
+
+def test_installing_the_sdk_from_its_folder_leaves_it_up_to_date(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    # Once a defect: `pip install ./generated` leaves build/ and *.egg-info in the folder, and
+    # `generator check` then failed with a 2,000-line diff; only what the generator writes counts.
+    source = tmp_path / "generated"
+    shutil.copytree(GENERATED, source, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--target", str(tmp_path / "site"), str(source)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert (source / "build").is_dir() and list(source.glob("*.egg-info"))
+    result = run_cli("check", "--output", str(source))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr

@@ -1,0 +1,36 @@
+"""The Makefile's promises, read from `make -n` (nothing runs): what `make test`, and so CI, does."""
+
+from __future__ import annotations
+
+import subprocess
+
+from tests.conftest import ROOT
+
+
+def _plan(target: str) -> list[str]:
+    result = subprocess.run(
+        ["make", "-n", "--always-make", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.splitlines()
+
+
+def test_make_test_runs_the_gates_before_the_tests() -> None:
+    # Once a defect: `make test` ran pytest alone, so CI never saw a stale generated/, a type
+    # error or a lint error.
+    plan = _plan("test")
+    steps = {
+        "check": next(i for i, line in enumerate(plan) if "-m generator check" in line),
+        "mypy": next(i for i, line in enumerate(plan) if "mypy --strict" in line),
+        "ruff": next(i for i, line in enumerate(plan) if "ruff check" in line),
+        "format": next(i for i, line in enumerate(plan) if "ruff format --check" in line),
+        "pytest": next(i for i, line in enumerate(plan) if "-m pytest" in line),
+    }
+    assert max(v for k, v in steps.items() if k != "pytest") < steps["pytest"], steps
+
+
+def test_ci_runs_make_test() -> None:
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
