@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from mockserver.schemas import CompiledSchema, SchemaCycle, compile_schema
 from speccore import model
-from speccore.diagnostics import Diagnostic, SpecError, has_errors
-from speccore.loading import SpecDocument, load_spec
+from speccore.diagnostics import SpecError, has_errors
+from speccore.loading import load_spec
 from speccore.model import HTTP_METHODS, is_json, security_schemes
-from speccore.refs import deref, iter_refs, resolve_pointer
+from speccore.refs import cycle_diagnostic, deref
 from speccore.validation import validate_document
 
 __all__ = [
@@ -246,80 +246,14 @@ def load_mock_spec(path: Path) -> MockSpec:
     Any valid OpenAPI 3.0 spec will do: the project's lint rules judge transcriptions, not mocks.
     """
     doc = load_spec(path)
-    # Before the validator: openapi-spec-validator recurses forever on such a cycle.
-    cycles = ref_cycles(doc)
-    if cycles:
-        raise SpecError(cycles)
     diagnostics = validate_document(doc, config=None)
     if has_errors(diagnostics):
         raise SpecError(diagnostics)
     try:
         return _compile(path, doc.data)
     except SchemaCycle as exc:
-        raise SpecError([_cycle_diagnostic(doc, exc.chain)]) from None
-
-
-def ref_cycles(doc: SpecDocument) -> list[Diagnostic]:
-    """A diagnostic per `$ref` cycle that never steps into a property or an item (A → B → A, a
-    parameter referring to itself, a schema that is its own allOf): such a cycle describes nothing.
-
-    A tree `Node` whose `children` are `Node`s is a legal recursion and is not reported.
-    """
-    data = doc.data
-    edges: dict[str, list[str]] = {}
-    for ref, _ in iter_refs(data):
-        if ref.startswith("#") and ref not in edges:
-            try:
-                edges[ref] = sorted(set(_direct_refs(resolve_pointer(data, ref))))
-            except KeyError:
-                edges[ref] = []  # dangling: validation reports it
-    reported: set[frozenset[str]] = set()
-    problems = []
-    for start in sorted(edges):
-        for chain in _cycles_from(start, edges):
-            key = frozenset(chain)
-            if key not in reported:
-                reported.add(key)
-                problems.append(_cycle_diagnostic(doc, (*chain, chain[0])))
-    return sorted(problems)
-
-
-def _direct_refs(node: Any) -> Iterator[str]:
-    # What a node is made of without stepping into a property or an item: its own $ref and
-    # those of its allOf/anyOf/oneOf/not members.
-    if not isinstance(node, dict):
-        return
-    ref = node.get("$ref")
-    if isinstance(ref, str):
-        yield ref
-        return
-    for key in ("allOf", "anyOf", "oneOf"):
-        members = node.get(key)
-        for member in members if isinstance(members, list) else ():
-            yield from _direct_refs(member)
-    yield from _direct_refs(node.get("not"))
-
-
-def _cycles_from(start: str, edges: Mapping[str, list[str]]) -> Iterator[tuple[str, ...]]:
-    stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
-    visited: set[str] = set()
-    while stack:
-        ref, chain = stack.pop()
-        for target in edges.get(ref, ()):
-            if target == start:
-                yield chain
-            elif target not in visited and target not in chain:
-                visited.add(target)
-                stack.append((target, (*chain, target)))
-
-
-def _cycle_diagnostic(doc: SpecDocument, chain: tuple[str, ...]) -> Diagnostic:
-    at = chain[0][1:]
-    message = (
-        f"$ref cycle {' -> '.join(chain)} never reaches a property or an item, so it describes "
-        "no value; break it, or recurse through properties/items"
-    )
-    return Diagnostic(at, message, "ref-cycle", line=doc.line_of(at))
+        cycle = cycle_diagnostic(exc.chain)
+        raise SpecError([replace(cycle, line=doc.line_of(cycle.pointer))]) from None
 
 
 def _compile(path: Path, data: dict[str, Any]) -> MockSpec:

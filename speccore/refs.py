@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from speccore.diagnostics import Diagnostic
@@ -80,3 +80,66 @@ def check_refs(document: Any) -> list[Diagnostic]:
         except KeyError:
             problems.append(Diagnostic(at + "/$ref", f"$ref {ref!r} points nowhere", "ref"))
     return problems
+
+
+def ref_cycles(data: Any) -> list[Diagnostic]:
+    """A diagnostic per `$ref` cycle that never steps into a property or an item (A → B → A, a
+    parameter referring to itself, a schema that is its own allOf): such a cycle describes nothing.
+
+    A tree `Node` whose `children` are `Node`s is a legal recursion and is not reported.
+    """
+    edges: dict[str, list[str]] = {}
+    for ref, _ in iter_refs(data):
+        if ref.startswith("#") and ref not in edges:
+            try:
+                edges[ref] = sorted(set(_direct_refs(resolve_pointer(data, ref))))
+            except KeyError:
+                edges[ref] = []  # dangling: validation reports it
+    reported: set[frozenset[str]] = set()
+    problems = []
+    for start in sorted(edges):
+        for chain in _cycles_from(start, edges):
+            key = frozenset(chain)
+            if key not in reported:
+                reported.add(key)
+                problems.append(cycle_diagnostic((*chain, chain[0])))
+    return sorted(problems)
+
+
+def _direct_refs(node: Any) -> Iterator[str]:
+    # What a node is made of without stepping into a property or an item: its own $ref and
+    # those of its allOf/anyOf/oneOf/not members.
+    if not isinstance(node, dict):
+        return
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        yield ref
+        return
+    for key in ("allOf", "anyOf", "oneOf"):
+        members = node.get(key)
+        for member in members if isinstance(members, list) else ():
+            yield from _direct_refs(member)
+    yield from _direct_refs(node.get("not"))
+
+
+def _cycles_from(start: str, edges: Mapping[str, list[str]]) -> Iterator[tuple[str, ...]]:
+    stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+    visited: set[str] = set()
+    while stack:
+        ref, chain = stack.pop()
+        for target in edges.get(ref, ()):
+            if target == start:
+                yield chain
+            elif target not in visited and target not in chain:
+                visited.add(target)
+                stack.append((target, (*chain, target)))
+
+
+def cycle_diagnostic(chain: tuple[str, ...]) -> Diagnostic:
+    """The diagnostic of a `$ref` chain that comes back to its start."""
+    at = chain[0][1:]
+    message = (
+        f"$ref cycle {' -> '.join(chain)} never reaches a property or an item, so it describes "
+        "no value; break it, or recurse through properties/items"
+    )
+    return Diagnostic(at, message, "ref-cycle")

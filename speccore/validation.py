@@ -19,7 +19,7 @@ from speccore.diagnostics import Diagnostic, Level, SpecError
 from speccore.lint import HOUSE, LintConfig, lint, rule_examples
 from speccore.loading import SpecDocument
 from speccore.pointers import pointer
-from speccore.refs import check_refs, resolve_pointer
+from speccore.refs import check_refs, ref_cycles, resolve_pointer
 
 _MAX_MESSAGE = 200
 
@@ -42,7 +42,8 @@ def validate_document(doc: SpecDocument, *, config: LintConfig | None = HOUSE) -
     )
     if any(d.level is Level.ERROR for d in found):
         return sorted(found)
-    problems = check_refs(doc.data)
+    # Cycles before the validator: openapi-spec-validator recurses until Python gives up on one.
+    problems = check_refs(doc.data) or ref_cycles(doc.data)
     if not problems:
         # openapi-spec-validator raises (not yields) on a dangling $ref, hence the check above.
         problems = _validator_diagnostics(doc.data)

@@ -177,3 +177,44 @@ def test_model_names_avoid_every_name_the_runtime_exports() -> None:
         "Pet": "Pet",
         "pet": "Pet2",
     }
+
+
+CYCLE_SPEC = """
+openapi: 3.0.3
+info: {title: Cycle, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters: [{$ref: '#/components/parameters/P'}]
+      responses:
+        '200':
+          description: An A.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/A'}
+components:
+  parameters:
+    P: {$ref: '#/components/parameters/P'}
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {allOf: [{$ref: '#/components/schemas/A'}]}
+"""
+
+
+@pytest.mark.parametrize("command", ["validate", "generate"])
+def test_a_ref_cycle_is_a_located_diagnostic(run_cli: RunCli, tmp_path: Path, command: str) -> None:
+    # Once a defect: A → B → A (or a parameter that refers to itself) gave a RecursionError
+    # traceback and exit 1; a tree Node (children: Node) is legal and generates (feature coverage).
+    spec = tmp_path / "cycle.yaml"
+    spec.write_text(CYCLE_SPEC)
+    args = ["--output", str(tmp_path / "out")] if command == "generate" else []
+    result = run_cli(command, "--spec", str(spec), "--lint", "openapi", *args)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "error [ref-cycle] #/components/parameters/P:" in result.stderr
+    assert "error [ref-cycle] #/components/schemas/A:" in result.stderr
+    assert "#/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A" in (
+        result.stderr
+    )
+    assert not (tmp_path / "out").exists()
