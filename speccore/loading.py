@@ -56,6 +56,9 @@ def load_spec(path: Path) -> SpecDocument:
 
 def parse_spec(raw: bytes, path: Path) -> SpecDocument:
     """Parse a spec's bytes (a file's, or a git revision's named `path`) as `load_spec` does."""
+    if len(raw) > MAX_BYTES:
+        msg = f"the spec is {len(raw)} bytes; at most {MAX_BYTES} are read"
+        raise SpecError([Diagnostic("", msg, "size")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -67,6 +70,9 @@ def parse_spec(raw: bytes, path: Path) -> SpecDocument:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise SpecError([_yaml_error(exc)]) from None
+    except RecursionError:
+        msg = "the YAML nests too deeply to be read"
+        raise SpecError([Diagnostic("", msg, "size")]) from None
     if node is None or not isinstance(node, yaml.MappingNode):
         kind = "sequence" if isinstance(node, yaml.SequenceNode) else "scalar"
         found = "an empty document" if node is None else f"a YAML {kind}"
@@ -75,7 +81,10 @@ def parse_spec(raw: bytes, path: Path) -> SpecDocument:
         raise SpecError([Diagnostic("", msg, "yaml", line=line)])
     lines: dict[str, int] = {}
     problems: list[Diagnostic] = []
-    _index(node, "", node.start_mark.line + 1, lines, problems)
+    try:
+        _index(node, "", node.start_mark.line + 1, lines, problems, [0])
+    except _TooLarge as exc:
+        raise SpecError([exc.diagnostic]) from None
     fatal = [d for d in problems if d.rule != NON_STRING_KEY]
     if fatal:
         raise SpecError(fatal)
@@ -112,12 +121,41 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> Diagnostic:
     return Diagnostic("", msg, "yaml", line=mark.line + 1 if mark else None)
 
 
+MAX_BYTES = 32 * 1024 * 1024
+"""The largest spec file read (the largest public one in tests/corpus is about 0.5 MiB)."""
+MAX_NODES = 2_000_000
+"""The most YAML nodes a spec may expand to, aliases counted each time they are used: a few KiB
+of nested aliases (a "billion laughs") would otherwise expand to gigabytes downstream."""
+MAX_DEPTH = 256
+"""The deepest nesting walked; real specs stay under 30."""
+
+
+class _TooLarge(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
 def _index(
-    node: yaml.Node, at: str, line: int, lines: dict[str, int], problems: list[Diagnostic]
+    node: yaml.Node,
+    at: str,
+    line: int,
+    lines: dict[str, int],
+    problems: list[Diagnostic],
+    count: list[int],
 ) -> None:
     # PyYAML silently keeps the last of two equal keys and accepts non-string keys (202 → int);
     # both corrupt a spec without a word, so the node tree is walked here to catch them.
     # A mapping member's line is its key's line: that is where an editor should jump.
+    # The walk also bounds the document: an alias is walked each time it is used, as every
+    # later step (a copy, a JSON dump) expands it.
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        msg = f"the YAML expands to more than {MAX_NODES} nodes (through aliases); not read"
+        raise _TooLarge(Diagnostic(at, msg, "size", line=line))
+    if at.count("/") > MAX_DEPTH:
+        msg = f"the YAML nests more than {MAX_DEPTH} levels deep; not read"
+        raise _TooLarge(Diagnostic(at[:200], msg, "size", line=line))
     lines[at] = line
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -131,10 +169,10 @@ def _index(
                 msg = f"duplicate key {key!r}"
                 problems.append(Diagnostic(at + pointer(key), msg, "yaml", line=line))
             seen.add(key)
-            _index(value_node, at + pointer(key), line, lines, problems)
+            _index(value_node, at + pointer(key), line, lines, problems, count)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, at + pointer(i), item.start_mark.line + 1, lines, problems)
+            _index(item, at + pointer(i), item.start_mark.line + 1, lines, problems, count)
     elif node.tag not in _JSON_SCALAR_TAGS:
         # e.g. an unquoted 2025-06-17 becomes a date, which no JSON Schema type accepts.
         msg = f"value {node.value!r} is a YAML {node.tag.rsplit(':', 1)[-1]}, not JSON; quote it"
