@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -85,6 +86,11 @@ class ErrorAnswers:
         return base
 
 
+THROTTLED = "429"
+_STATUS = re.compile(r"[1-5][0-9][0-9]")
+_SECONDS = re.compile(r"[0-9]{1,4}")
+
+
 class Answers:
     """Answers accepted requests: Prefer (code=, example=), else the operation's answer status with
     a seeded body (request-shaped for the operations in bodies.BUILDERS)."""
@@ -103,16 +109,36 @@ class Answers:
         self._clock = clock
         self._errors = errors
 
+    def _throttled(self, operation: Operation, prefer: Mapping[str, str]) -> Response:
+        # 429 is the gateway's answer to any operation (its rate limit), documented or not; the
+        # only status the SDK retries, so a test of the retry policy needs the mock to give it.
+        # APIG.0308 is the gateway's code for a throttled request.
+        after = prefer.get("retry-after", "1")
+        if not _SECONDS.fullmatch(after):
+            return self._errors.bad_request(
+                f"header Prefer: retry-after={after} is not a number of seconds (prefer)",
+                operation,
+            )
+        return self._errors.error(
+            429,
+            "APIG.0308",
+            "The throttling threshold has been reached",
+            operation,
+            {"Retry-After": after},
+        )
+
     def answer(self, accepted: Accepted, method: str) -> Response:
         """The response to a valid request."""
         operation, headers = accepted.operation, accepted.headers
         prefer = parse_prefer(headers.get("prefer"))
         status, response = operation.answer
         answer_status = status
+        code = prefer.get("code", "")
+        if code == THROTTLED:
+            return self._throttled(operation, prefer)
         if "code" in prefer:
-            chosen = (
-                operation.response_for(int(prefer["code"])) if prefer["code"].isdigit() else None
-            )
+            # ASCII digits only: "²".isdigit() is true, and int("²") fails.
+            chosen = operation.response_for(int(code)) if _STATUS.fullmatch(code) else None
             if chosen is None:
                 documented = ", ".join(r.status for r in operation.responses)
                 return self._errors.bad_request(

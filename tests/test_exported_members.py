@@ -17,6 +17,7 @@ EXPECTED_ALL = [
     "DEFAULT_REGION",
     "ErrorResponse",
     "InternalServerError",
+    "InvalidArgumentError",
     "LiveEventCallBackConfig",
     "LiveEventCallback",
     "LiveExitConfig",

@@ -328,3 +328,53 @@ def test_a_chinese_app_user_id_sent_as_utf8_breaks_the_pattern() -> None:
         call(fixed_app(1), "POST", content=json_bytes(VALID_BODY), headers=ascii_id).status_code
         == 202
     )
+
+
+@pytest.mark.parametrize("code", ["²", "٤٠٠", "4OO", "99999"])
+def test_prefer_with_a_code_that_is_not_ascii_digits_is_a_400(code: str) -> None:
+    # Once a defect: "²".isdigit() is true and int("²") is not: a 500 and a traceback in the log.
+    headers: dict[str, Any] = {**token_headers(), "Prefer": f"code={code}".encode()}
+    response = call(fixed_app(1), "POST", content=json_bytes(VALID_BODY), headers=headers)
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "MSS.00000003"
+
+
+def test_prefer_code_429_answers_throttled_with_retry_after() -> None:
+    response = start(fixed_app(1), Prefer="code=429, retry-after=7")
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "7"
+    assert response.json()["error_code"] == "APIG.0308"
+    assert start(fixed_app(1), Prefer="code=429, retry-after=soon").status_code == 400
+
+
+def test_the_sdk_retries_a_429_from_the_mock_end_to_end() -> None:
+    # The one status the SDK retries, now testable against the mock: max_retries + 1 requests,
+    # each answered 429 with Retry-After 0, then UnexpectedStatusError carrying the 429.
+    from metastudio import AsyncClient, RetryPolicy, UnexpectedStatusError
+
+    seen: list[int] = []
+    inner = httpx.ASGITransport(app=fixed_app(1))
+
+    class Counting(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            response = await inner.handle_async_request(request)
+            seen.append(response.status_code)
+            return response
+
+    async def go() -> None:
+        http = httpx.AsyncClient(
+            transport=Counting(), headers={"Prefer": "code=429, retry-after=0"}
+        )
+        async with AsyncClient(
+            project_id="p",
+            token=DEV_TOKEN,
+            base_url="http://mock",
+            http_client=http,
+            retry=RetryPolicy(max_retries=2, initial_delay=0),
+        ) as client:
+            await client.smart_live.start("room", output_urls=["rtmp://127.0.0.1/live/a"])
+
+    with pytest.raises(UnexpectedStatusError) as caught:
+        asyncio.run(go())
+    assert seen == [429, 429, 429]
+    assert caught.value.status_code == 429

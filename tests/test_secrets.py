@@ -16,8 +16,10 @@ import pydantic
 import pytest
 
 from metastudio import (
+    APIConnectionError,
     AsyncClient,
     Client,
+    InvalidArgumentError,
     LiveEventCallBackConfig,
     MetaStudioError,
     RetryPolicy,
@@ -545,3 +547,87 @@ def test_logs_over_a_real_loopback_connection(
     assert result.rtc_room_info is not None
     assert {"metastudio", "httpx", "httpcore"} <= _logged_by(debug_logs)
     assert_logs_clean(debug_logs)
+
+
+BAD_SECRETS = [
+    "tok-secret-1\n",
+    "tok-secret-2\r\nX-Injected: 1",
+    "tok-secret-中文",
+    " tok-secret-3 ",
+    "tok-secret-4\x00",
+]
+
+
+@pytest.mark.parametrize("secret", BAD_SECRETS)
+@pytest.mark.parametrize("argument", ["token", "ak"])
+def test_an_unusable_credential_is_refused_when_the_client_is_made(
+    secret: str, argument: str
+) -> None:
+    # Once a defect: Client(token="T\n") built, then every call raised APIConnectionError
+    # (LocalProtocolError: Illegal header value b'T\n'): the token in str, repr and traceback.
+    arguments: dict[str, Any] = (
+        {"token": secret} if argument == "token" else {"ak": secret, "sk": "sk"}
+    )
+    with pytest.raises(InvalidArgumentError) as caught:
+        Client(project_id="p", region="cn-north-4", **arguments)
+    rendered = str(caught.value) + repr(caught.value) + caught.value.json()
+    rendered += "".join(traceback.format_exception(caught.value))
+    assert argument in str(caught.value)
+    assert secret.strip() not in rendered
+    assert isinstance(caught.value, MetaStudioError | ValueError)
+
+
+def test_a_rejected_secret_stays_out_of_errors_and_json() -> None:
+    # Once a defect: only str() hid a rejected value; errors() and json() carried the stream key.
+    never = httpx.MockTransport(lambda request: pytest.fail("nothing may be sent"))
+    client = Client(project_id="p", region="cn-north-4", token="t", transport=never)
+    key = "secret-stream-key-1"
+    with pytest.raises(InvalidArgumentError) as caught:
+        # Two keys: the spec allows one (maxItems 1), so both are rejected values.
+        client.smart_live.start("room", output_urls=["rtmp://127.0.0.1/a"], stream_keys=[key, key])
+    error = caught.value
+    assert isinstance(error, pydantic.ValidationError) and isinstance(error, MetaStudioError)
+    assert key not in str(error) + json.dumps(error.errors(), default=str) + error.json()
+    assert all("input" not in e for e in error.errors())
+
+
+def test_bad_arguments_are_one_catchable_type() -> None:
+    # Once a defect: `except MetaStudioError` missed the ValueError and ValidationError the SDK
+    # raises for bad arguments.
+    never = httpx.MockTransport(lambda request: pytest.fail("nothing may be sent"))
+    client = Client(region="cn-north-4", token="t", transport=never)
+    calls: list[Callable[[], object]] = [
+        lambda: client.smart_live.start("room"),  # no project_id anywhere
+        lambda: client.smart_live.start("", project_id="p"),  # empty path parameter
+        lambda: client.smart_live.start("room", project_id="p", app_user_id="用户"),
+        # reason: the wrong value is the point of the test
+        lambda: client.smart_live.start("room", project_id="p", view_mode="SIDEWAYS"),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(MetaStudioError):
+            call()
+
+
+def test_a_transport_error_that_may_quote_the_request_is_not_chained() -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise httpx.LocalProtocolError(f"Illegal header value {request.headers['X-Auth-Token']!r}")
+
+    client = Client(
+        project_id="p", region="cn-north-4", token="tok-secret", transport=httpx.MockTransport(fail)
+    )
+    with pytest.raises(APIConnectionError) as caught:
+        client.smart_live.start("room")
+    rendered = "".join(traceback.format_exception(caught.value))
+    assert "LocalProtocolError" in rendered and "tok-secret" not in rendered
+
+
+def test_close_leaves_a_callers_http_client_open() -> None:
+    # Once a defect: close() closed an http_client the caller passed in and still owns.
+    http = httpx.Client()
+    with Client(project_id="p", region="cn-north-4", token="t", http_client=http):
+        pass
+    assert not http.is_closed
+    http.close()
+    own = Client(project_id="p", region="cn-north-4", token="t")
+    own.close()
+    assert own._http.is_closed

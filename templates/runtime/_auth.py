@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from collections.abc import Generator, Mapping
 
 import httpx
 
+from ._exceptions import InvalidArgumentError
 from ._signing import sign
 
 __all__ = [
@@ -31,10 +33,9 @@ class AkSkAuth(httpx.Auth):
     requires_request_body = True
 
     def __init__(self, ak: str, sk: str) -> None:
-        if not ak or not sk:
-            raise ValueError("AK/SK authentication needs both a non-empty AK and SK")
-        self._ak = ak
-        self._sk = sk
+        # The AK travels in the Authorization header; the SK never travels, it only keys the HMAC.
+        self._ak = _header_credential(ak, "ak")
+        self._sk = _credential(sk, "sk")
 
     def __repr__(self) -> str:
         return "AkSkAuth(ak=<redacted>, sk=<redacted>)"
@@ -56,9 +57,7 @@ class TokenAuth(httpx.Auth):
     """Sends an IAM user token in X-Auth-Token."""
 
     def __init__(self, token: str) -> None:
-        if not token:
-            raise ValueError("token authentication needs a non-empty token")
-        self._token = token
+        self._token = _header_credential(token, "token")
 
     def __repr__(self) -> str:
         return "TokenAuth(token=<redacted>)"
@@ -72,11 +71,11 @@ class ApiKeyAuth(httpx.Auth):
     """Sends an API key in a header, a query parameter or a cookie (OpenAPI `type: apiKey`)."""
 
     def __init__(self, name: str, location: str, key: str) -> None:
-        if not key:
-            raise ValueError(f"the API key for {name} must not be empty")
         if location not in ("header", "query", "cookie"):
             raise ValueError(f"an API key goes in a header, query or cookie, not {location!r}")
-        self._name, self._location, self._key = name, location, key
+        # A query parameter is percent-encoded, so any text travels; a header or cookie is not.
+        check = _credential if location == "query" else _header_credential
+        self._name, self._location, self._key = name, location, check(key, f"API key {name}")
 
     def __repr__(self) -> str:
         return f"ApiKeyAuth(name={self._name!r}, location={self._location!r}, key=<redacted>)"
@@ -97,9 +96,7 @@ class BearerAuth(httpx.Auth):
     """Sends `Authorization: Bearer <token>` (OpenAPI `type: http, scheme: bearer`)."""
 
     def __init__(self, token: str) -> None:
-        if not token:
-            raise ValueError("a bearer token must not be empty")
-        self._token = token
+        self._token = _header_credential(token, "bearer token")
 
     def __repr__(self) -> str:
         return "BearerAuth(token=<redacted>)"
@@ -113,8 +110,8 @@ class BasicAuth(httpx.Auth):
     """Sends `Authorization: Basic base64(user:password)` (OpenAPI `type: http, scheme: basic`)."""
 
     def __init__(self, username: str, password: str) -> None:
-        if not username:
-            raise ValueError("basic authentication needs a non-empty username")
+        if ":" in _credential(username, "username"):
+            raise InvalidArgumentError.of("credentials", ("username",), "must not contain ':'")
         self._username, self._password = username, password
 
     def __repr__(self) -> str:
@@ -150,20 +147,51 @@ def auth_from_arguments(
 ) -> httpx.Auth:
     """Choose the auth: a token, else AK/SK from the arguments, else AK/SK from CLOUD_SDK_AK/SK."""
     if token is not None and (ak is not None or sk is not None):
-        raise ValueError("pass either a token or an AK/SK pair, not both")
+        raise InvalidArgumentError.of(
+            "credentials", ("token",), "pass either a token or an AK/SK pair, not both"
+        )
     if token is not None:
         return TokenAuth(token)
     if ak is not None or sk is not None:
         if not ak or not sk:
-            raise ValueError("AK/SK authentication needs both ak and sk")
+            missing = "sk" if ak else "ak"
+            raise InvalidArgumentError.of(
+                "credentials", (missing,), "AK/SK authentication needs both ak and sk"
+            )
         return AkSkAuth(ak, sk)
     env = os.environ if environ is None else environ
     env_ak, env_sk = env.get(AK_ENV), env.get(SK_ENV)
     if env_ak and env_sk:
         return AkSkAuth(env_ak, env_sk)
-    raise ValueError(
-        f"no credentials: pass token=..., or ak=... and sk=..., or set {AK_ENV} and {SK_ENV}"
+    raise InvalidArgumentError.of(
+        "credentials",
+        ("token",),
+        f"no credentials: pass token=..., or ak=... and sk=..., or set {AK_ENV} and {SK_ENV}",
     )
+
+
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+(?: [\x21-\x7e]+)*")
+
+
+def _credential(value: str, argument: str) -> str:
+    # The message names the argument, never its value: the value is a secret.
+    if not isinstance(value, str) or not value:
+        raise InvalidArgumentError.of("credentials", (argument,), "must be a non-empty string")
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        raise InvalidArgumentError.of(
+            "credentials", (argument,), "must not contain a line break or control character"
+        )
+    return value
+
+
+def _header_credential(value: str, argument: str) -> str:
+    if not _HEADER_SAFE.fullmatch(_credential(value, argument)):
+        raise InvalidArgumentError.of(
+            "credentials",
+            (argument,),
+            "must be printable ASCII without leading or trailing blanks: it travels in a header",
+        )
+    return value
 
 
 # Not signed: hop-by-hop headers that a proxy may rewrite or drop, and the transport's own

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .._base_client import PreparedRequest
+from .._exceptions import InvalidArgumentError
 from .._resource import (
     AsyncAPIResource,
     SyncAPIResource,
@@ -85,7 +86,8 @@ class SmartLive(SyncAPIResource):
             The parsed 202 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
             AuthenticationError: the service answered 401.
             InternalServerError: the service answered 500.
@@ -95,7 +97,11 @@ class SmartLive(SyncAPIResource):
         if project_id is None:
             project_id = self._client.project_id
         if not project_id:
-            raise ValueError("project_id is required: pass it to the client or to this call")
+            raise InvalidArgumentError.of(
+                "start",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
         body = build_body(
             StartSmartLiveReq,
             {
@@ -180,7 +186,8 @@ class AsyncSmartLive(AsyncAPIResource):
             The parsed 202 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
             AuthenticationError: the service answered 401.
             InternalServerError: the service answered 500.
@@ -190,7 +197,11 @@ class AsyncSmartLive(AsyncAPIResource):
         if project_id is None:
             project_id = self._client.project_id
         if not project_id:
-            raise ValueError("project_id is required: pass it to the client or to this call")
+            raise InvalidArgumentError.of(
+                "start",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
         body = build_body(
             StartSmartLiveReq,
             {

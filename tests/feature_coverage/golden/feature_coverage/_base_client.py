@@ -189,10 +189,12 @@ class SyncAPIClient(_BaseClient):
     ) -> None:
         super().__init__(base_url=base_url, auth=auth, timeout=timeout, retry=retry)
         self._http = http_client or httpx.Client(transport=transport)
+        self._owns_http = http_client is None
 
     def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
+        """Close the connection pool, unless it is an http_client the caller passed and owns."""
+        if self._owns_http:
+            self._http.close()
 
     def request(self, req: PreparedRequest, result_type: type[ModelT]) -> ModelT:
         """Send `req`, retrying only what provably did not reach the service; parse the answer."""
@@ -213,7 +215,7 @@ class SyncAPIClient(_BaseClient):
                 if not self._should_retry(attempt, None):
                     raise _connection_error(exc) from exc
             except httpx.TransportError as exc:
-                raise _connection_error(exc) from exc
+                raise _connection_error(exc) from _cause(exc)
             if response is not None and not self._should_retry(attempt, response):
                 return response
             delay = self.retry.delay(attempt, response)
@@ -236,10 +238,12 @@ class AsyncAPIClient(_BaseClient):
     ) -> None:
         super().__init__(base_url=base_url, auth=auth, timeout=timeout, retry=retry)
         self._http = http_client or httpx.AsyncClient(transport=transport)
+        self._owns_http = http_client is None
 
     async def close(self) -> None:
-        """Close the connection pool."""
-        await self._http.aclose()
+        """Close the connection pool, unless it is an http_client the caller passed and owns."""
+        if self._owns_http:
+            await self._http.aclose()
 
     async def request(self, req: PreparedRequest, result_type: type[ModelT]) -> ModelT:
         """Send `req`, retrying only what provably did not reach the service; parse the answer."""
@@ -260,7 +264,7 @@ class AsyncAPIClient(_BaseClient):
                 if not self._should_retry(attempt, None):
                     raise _connection_error(exc) from exc
             except httpx.TransportError as exc:
-                raise _connection_error(exc) from exc
+                raise _connection_error(exc) from _cause(exc)
             if response is not None and not self._should_retry(attempt, response):
                 return response
             delay = self.retry.delay(attempt, response)
@@ -294,8 +298,20 @@ def _response_validation_error(
 
 
 def _connection_error(exc: httpx.TransportError) -> APIConnectionError:
-    # httpx's message names the OS-level failure ("[Errno 111] Connection refused"); it never holds
-    # headers or bodies, so no credential can leak through it.
+    # A connect or timeout error names the OS-level failure ("[Errno 111] Connection refused"),
+    # which holds no header or body. Any other transport error (a protocol error) may quote what
+    # was sent, a header value among it: only its type is said, and its cause is not chained.
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"Request timed out ({type(exc).__name__}: {exc}).")
-    return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc}).")
+        error: APIConnectionError = APITimeoutError(
+            f"Request timed out ({type(exc).__name__}: {exc})."
+        )
+    elif isinstance(exc, httpx.ConnectError):
+        error = APIConnectionError(f"Connection error ({type(exc).__name__}: {exc}).")
+    else:
+        error = APIConnectionError(f"Connection error ({type(exc).__name__}).")
+    return error
+
+
+def _cause(exc: httpx.TransportError) -> BaseException | None:
+    """What to chain a connection error to: only an error that cannot quote the request."""
+    return exc if isinstance(exc, httpx.ConnectError | httpx.TimeoutException) else None

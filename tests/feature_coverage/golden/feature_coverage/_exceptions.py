@@ -2,6 +2,8 @@
 """The SDK's exception tree.
 
     MetaStudioError
+     ├── InvalidArgumentError        an argument breaks the spec (or is unusable): nothing was
+     │                               sent; also a pydantic.ValidationError and a ValueError
      ├── APIConnectionError          the request got no HTTP answer
      │    └── APITimeoutError        ... because a timeout expired
      ├── ResponseValidationError     a 2xx answer that does not fit the spec: the request WAS
@@ -13,14 +15,19 @@
           └── UnexpectedStatusError  any other non-2xx status, 429 included
 
 Every APIStatusError carries the HTTP status, the API's error_code and error_msg, and the
-X-Request-Id. Messages never contain credentials or request bodies.
+X-Request-Id. Messages never contain credentials or request bodies, and an
+InvalidArgumentError's errors() and json() never carry the rejected values (a stream key, a
+callback key) unless asked with include_input=True.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
+import pydantic
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 __all__ = [
     "APIConnectionError",
@@ -29,6 +36,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "InternalServerError",
+    "InvalidArgumentError",
     "MetaStudioError",
     "ResponseValidationError",
     "UnexpectedStatusError",
@@ -37,6 +45,59 @@ __all__ = [
 
 class MetaStudioError(Exception):
     """Base of every error this SDK raises on purpose."""
+
+
+class InvalidArgumentError(MetaStudioError, pydantic.ValidationError):
+    """An argument is refused before anything is sent: it breaks the spec's constraints, or cannot
+    travel (a header value that is not ASCII, an empty path parameter, a credential with a line
+    break). One type for all of them: `except MetaStudioError`, `except pydantic.ValidationError`
+    and `except ValueError` each catch it."""
+
+    @classmethod
+    def of(cls, title: str, location: tuple[str | int, ...], message: str) -> InvalidArgumentError:
+        """One refused argument, e.g. of("Client", ("token",), "must be printable ASCII")."""
+        error: InitErrorDetails = {
+            "type": PydanticCustomError("invalid_argument", message),
+            "loc": location,
+            "input": None,
+        }
+        return cls.from_exception_data(title, [error], hide_input=True)
+
+    @classmethod
+    def from_validation_error(cls, exc: pydantic.ValidationError) -> InvalidArgumentError:
+        """The same errors, as this type (a rejected value is kept out of every rendering)."""
+        details: list[Any] = exc.errors(include_url=False)
+        return cls.from_exception_data(exc.title, details, hide_input=True)
+
+    def errors(  # the default keeps rejected values out
+        self,
+        *,
+        include_url: bool = True,
+        include_context: bool = True,
+        include_input: bool = False,
+    ) -> list[Any]:
+        return list(
+            super().errors(
+                include_url=include_url,
+                include_context=include_context,
+                include_input=include_input,
+            )
+        )
+
+    def json(  # the default keeps rejected values out
+        self,
+        *,
+        indent: int | None = None,
+        include_url: bool = True,
+        include_context: bool = True,
+        include_input: bool = False,
+    ) -> str:
+        return super().json(
+            indent=indent,
+            include_url=include_url,
+            include_context=include_context,
+            include_input=include_input,
+        )
 
 
 class APIConnectionError(MetaStudioError):

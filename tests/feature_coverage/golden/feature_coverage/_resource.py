@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import enum
 import json
+import re
 import uuid
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,6 +16,7 @@ import pydantic
 import pydantic_core
 
 from ._base_model import BaseModel
+from ._exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
@@ -54,7 +56,9 @@ def path_segment(name: str, value: object) -> str:
     """Percent-encode one path parameter; an empty value would silently change the URL."""
     text = wire_text(value)
     if not text:
-        raise ValueError(f"expected a non-empty value for path parameter {name!r}")
+        raise InvalidArgumentError.of(
+            "path parameter", (name,), "expected a non-empty value: an empty one changes the URL"
+        )
     return quote(text, safe="")
 
 
@@ -115,12 +119,15 @@ def build_body(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
     "not given" from null otherwise. Unknown fields, allowed in models so that newer answers
     parse, are rejected here: in a request they are typos.
     """
-    body = model.model_validate(
-        {name: value for name, value in fields.items() if value is not None}
-    )
+    try:
+        body = model.model_validate(
+            {name: value for name, value in fields.items() if value is not None}
+        )
+    except pydantic.ValidationError as exc:
+        raise InvalidArgumentError.from_validation_error(exc) from None
     unknown = list(_unknown_fields(body, ()))
     if unknown:
-        raise pydantic.ValidationError.from_exception_data(
+        raise InvalidArgumentError.from_exception_data(
             title=model.__name__,
             line_errors=[{"type": "extra_forbidden", "loc": loc, "input": None} for loc in unknown],
             hide_input=True,
@@ -143,9 +150,13 @@ def _unknown_fields(value: Any, at: tuple[str | int, ...]) -> Iterator[tuple[str
 
 def header_value(name: str, value: str | None) -> str | None:
     """A header value as sent; HTTP headers here are ASCII, so anything else is refused up front."""
-    if value is not None and not value.isascii():
-        raise ValueError(f"header {name} must be ASCII text")
+    if value is not None and not _HEADER_TEXT.fullmatch(value):
+        message = f"header {name} must be ASCII text, printable, with no line break"
+        raise InvalidArgumentError.of("header", (name,), message)
     return value
+
+
+_HEADER_TEXT = re.compile(r"[\x20-\x7e\t]*")
 
 
 def body_json(body: BaseModel) -> Any:

@@ -47,7 +47,8 @@ class Default(SyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -84,7 +85,8 @@ class Default(SyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -126,7 +128,8 @@ class Default(SyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -172,7 +175,8 @@ class AsyncDefault(AsyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -209,7 +213,8 @@ class AsyncDefault(AsyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -251,7 +256,8 @@ class AsyncDefault(AsyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """

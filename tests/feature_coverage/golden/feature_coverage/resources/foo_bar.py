@@ -36,7 +36,8 @@ class FooBar(SyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -70,7 +71,8 @@ class AsyncFooBar(AsyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """

@@ -52,7 +52,8 @@ class Forms(SyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
@@ -97,7 +98,8 @@ class Forms(SyncAPIResource):
             The parsed 201 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -148,7 +150,8 @@ class AsyncForms(AsyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
@@ -193,7 +196,8 @@ class AsyncForms(AsyncAPIResource):
             The parsed 201 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """

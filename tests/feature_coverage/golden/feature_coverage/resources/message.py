@@ -38,7 +38,8 @@ class MessageResource(SyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -80,7 +81,8 @@ class AsyncMessageResource(AsyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """

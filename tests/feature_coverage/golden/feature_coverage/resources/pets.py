@@ -45,7 +45,8 @@ class Pets(SyncAPIResource):
             The parsed 201 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: the service answered 422.
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
@@ -84,7 +85,8 @@ class Pets(SyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -114,7 +116,8 @@ class Pets(SyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -158,7 +161,8 @@ class AsyncPets(AsyncAPIResource):
             The parsed 201 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: the service answered 422.
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
@@ -197,7 +201,8 @@ class AsyncPets(AsyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
@@ -227,7 +232,8 @@ class AsyncPets(AsyncAPIResource):
             The parsed 200 body; its `request_id` is the X-Request-Id.
 
         Raises:
-            pydantic.ValidationError: an argument breaks the spec's constraints; nothing was sent.
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: any other non-2xx status.
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
