@@ -87,6 +87,9 @@ class ErrorAnswers:
 
 
 THROTTLED = "429"
+_HOST = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+)
 _STATUS = re.compile(r"[1-5][0-9][0-9]")
 _SECONDS = re.compile(r"[0-9]{1,4}")
 
@@ -164,7 +167,9 @@ class Answers:
         builder = bodies.BUILDERS.get(operation.operation_id, bodies.from_schema)
         if status != answer_status:
             builder = bodies.from_schema
-        host = headers.get("host", "localhost")
+        host = headers.get("host", "")
+        if not _HOST.fullmatch(host):
+            host = "localhost"  # a duplicate or odd Host is never reflected into an answer
         context = bodies.SuccessContext(
             rng=self._rng,
             document=self._spec.document,

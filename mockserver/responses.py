@@ -24,7 +24,8 @@ def json_response(
     media_type: str = "application/json",
 ) -> Response:
     """A JSON response (UTF-8, compact)."""
-    content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    # allow_nan=False: Infinity and NaN are not JSON; a mock bug is a 500, not a broken answer.
+    content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
     return Response(content, status_code=status, headers=dict(headers or {}), media_type=media_type)
 
 

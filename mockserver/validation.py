@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from http.cookies import CookieError, SimpleCookie
@@ -255,7 +256,7 @@ def parse_json(raw_body: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise BadRequest(f"body: not UTF-8 at byte {exc.start} (json)") from None
     try:
-        value = json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise BadRequest(
             f"body: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg} (json)"
@@ -272,6 +273,14 @@ def parse_json(raw_body: bytes) -> Any:
             raise BadRequest(
                 "body: a string holds an unpaired UTF-16 surrogate escape (json)"
             ) from None
+    return value
+
+
+def _finite(literal: str) -> float:
+    # 1e400 is a JSON number but no float: Python reads it as infinity, which no JSON can answer.
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {literal[:40]} is out of range for a double")
     return value
 
 

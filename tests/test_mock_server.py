@@ -378,3 +378,27 @@ def test_the_sdk_retries_a_429_from_the_mock_end_to_end() -> None:
         asyncio.run(go())
     assert seen == [429, 429, 429]
     assert caught.value.status_code == 429
+
+
+def test_a_number_beyond_a_double_is_refused_not_answered_as_infinity() -> None:
+    # Once a defect: {"...": 1e400} got a 202 whose body said Infinity, which is not JSON.
+    body = b'{"output_urls": ["rtmp://127.0.0.1/live/a"], "extra": 1e400}'
+    response = call(fixed_app(1), "POST", content=body, headers=token_headers())
+    assert response.status_code == 400
+    assert "out of range" in response.json()["error_msg"]
+
+
+@pytest.mark.parametrize("host", ["a.example, evil.example", "evil.example/x?y", "<script>", ""])
+def test_an_odd_host_header_is_not_reflected(host: str) -> None:
+    # Once a defect: a duplicate or odd Host was copied into live_event_report_url.
+    headers = {**token_headers(), "Host": host}
+    response = call(fixed_app(1), "POST", content=json_bytes(VALID_BODY), headers=headers)
+    assert response.status_code == 202
+    url = response.json()["live_event_report_url"]
+    assert url.startswith("http://localhost/") and "evil" not in url
+
+
+def test_a_plain_host_header_is_kept() -> None:
+    headers = {**token_headers(), "Host": "127.0.0.1:4010"}
+    response = call(fixed_app(1), "POST", content=json_bytes(VALID_BODY), headers=headers)
+    assert response.json()["live_event_report_url"].startswith("http://127.0.0.1:4010/v1/")

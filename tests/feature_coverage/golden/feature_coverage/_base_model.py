@@ -7,6 +7,8 @@ from typing import Any
 
 import pydantic
 
+from ._exceptions import InvalidArgumentError
+
 SECRET_MASK = "<redacted>"
 
 
@@ -23,6 +25,20 @@ class BaseModel(pydantic.BaseModel):
     )
 
     _request_id: str | None = pydantic.PrivateAttr(default=None)
+
+    def __init__(self, /, **data: Any) -> None:
+        # A model built from the caller's values: its errors are InvalidArgumentErrors, which
+        # keep a rejected stream key or callback key out of errors() and json() too.
+        try:
+            super().__init__(**data)
+        except pydantic.ValidationError as exc:
+            raise InvalidArgumentError.from_validation_error(exc) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except pydantic.ValidationError as exc:
+            raise InvalidArgumentError.from_validation_error(exc) from None
 
     @property
     def request_id(self) -> str | None:
