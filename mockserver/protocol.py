@@ -1,7 +1,9 @@
-"""uvicorn's HTTP protocol, answering unparseable HTTP in the API's envelope instead of plain text."""
+"""uvicorn's HTTP protocol with a gateway's limits, answering unparseable or oversized HTTP and slow
+clients in the API's envelope instead of plain text (or not at all)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 
@@ -10,18 +12,99 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from mockserver.responses import INVALID_PARAMETER
 
 # Why a subclass: a request that is not HTTP never reaches the ASGI app; uvicorn answers it itself
-# with a text/plain 400, a framework page. This keeps the status and the connection handling and
-# only changes the body (and adds X-Request-Id, which every answer of the mock carries).
+# with a text/plain 400, a framework page. And uvicorn sets no limit on the size or number of
+# request headers, nor a time by which they must have arrived: 12 connections sending 8 MiB of
+# headers took the server from 86 to 200 MB, and a client that connects and sends nothing (or one
+# byte a minute) holds its connection forever. The parser callbacks are where both can be seen, so
+# this keeps uvicorn's connection handling and adds what a gateway does (nginx's defaults are of
+# the same order: 8 KiB a header line, 32 KiB in all, 60 s to send them).
+
+MAX_HEADER_BYTES = 64 * 1024
+"""The request line and all header names and values together."""
+MAX_HEADERS = 100
+HEADER_TIMEOUT_SECONDS = 10.0
+"""From the connection (or the end of the previous answer) to the last header of the request."""
+
+
+class _Refused(Exception):
+    """Raised inside a parser callback: httptools stops parsing, uvicorn calls send_400_response."""
 
 
 class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
-    """httptools protocol whose parser-level 400 is `{"error_code": "MSS.00000003", ...}`."""
+    """httptools protocol whose parser-level answers are `{"error_code": ..., "error_msg": ...}`,
+    with limits on header size, header count and the time headers may take."""
+
+    _refusal: tuple[int, str] | None = None
+    _header_bytes = 0
+    _header_count = 0
+    _header_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # reason: uvicorn narrows BaseTransport the same way
+        super().connection_made(transport)
+        self._arm_header_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm_header_timer()
+        super().connection_lost(exc)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._header_bytes = self._header_count = 0
+        if self._header_timer is None:
+            self._arm_header_timer()
+
+    def on_url(self, url: bytes) -> None:
+        super().on_url(url)
+        self._count(len(url), 0)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        super().on_header(name, value)
+        self._count(len(name) + len(value), 1)
+
+    def on_headers_complete(self) -> None:
+        self._disarm_header_timer()
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm_header_timer()  # the next request on this connection has its own limit
 
     def send_400_response(self, msg: str) -> None:
-        body = json.dumps(
-            {"error_code": INVALID_PARAMETER, "error_msg": f"Invalid parameter: {msg} (http)"}
-        ).encode()
-        content = [STATUS_LINE[400]]
+        status, message = self._refusal or (400, f"Invalid parameter: {msg} (http)")
+        self._send_envelope(status, message)
+
+    def _count(self, size: int, headers: int) -> None:
+        self._header_bytes += size
+        self._header_count += headers
+        if self._header_bytes > MAX_HEADER_BYTES:
+            self._refuse(431, f"the request line and headers are over {MAX_HEADER_BYTES} bytes")
+        if self._header_count > MAX_HEADERS:
+            self._refuse(431, f"the request has more than {MAX_HEADERS} headers")
+
+    def _refuse(self, status: int, message: str) -> None:
+        self._refusal = (status, f"Invalid parameter: {message} (http)")
+        raise _Refused(message)
+
+    def _arm_header_timer(self) -> None:
+        self._disarm_header_timer()
+        self._header_timer = self.loop.call_later(HEADER_TIMEOUT_SECONDS, self._headers_too_slow)
+
+    def _disarm_header_timer(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _headers_too_slow(self) -> None:
+        self._header_timer = None
+        if self.transport.is_closing():
+            return
+        message = f"the request headers did not arrive within {HEADER_TIMEOUT_SECONDS:g} s"
+        self._send_envelope(408, f"Invalid parameter: {message} (http)")
+
+    def _send_envelope(self, status: int, message: str) -> None:
+        body = json.dumps({"error_code": INVALID_PARAMETER, "error_msg": message}).encode()
+        content = [STATUS_LINE[status]]
         for name, value in self.server_state.default_headers:
             content.extend([name, b": ", value, b"\r\n"])
         content.extend(

@@ -633,12 +633,10 @@ def test_close_leaves_a_callers_http_client_open() -> None:
     assert own._http.is_closed
 
 
-def test_a_model_built_by_hand_keeps_rejected_secrets_out_of_its_errors() -> None:
+def test_an_assignment_keeps_rejected_secrets_out_of_its_errors() -> None:
     key = "secret-stream-key-2"
-    with pytest.raises(InvalidArgumentError) as caught:
-        StartSmartLiveReq(stream_keys=[key, key])  # maxItems 1
-    assert key not in caught.value.json() + json.dumps(caught.value.errors(), default=str)
     body = StartSmartLiveReq(stream_keys=[key])
     with pytest.raises(InvalidArgumentError) as assigned:
-        body.stream_keys = [key, key]  # validate_assignment
-    assert key not in assigned.value.json() + str(assigned.value)
+        body.stream_keys = [key, key]  # validate_assignment; maxItems 1
+    rendered = assigned.value.json() + str(assigned.value) + json.dumps(assigned.value.errors())
+    assert key not in rendered

@@ -26,15 +26,13 @@ class BaseModel(pydantic.BaseModel):
 
     _request_id: str | None = pydantic.PrivateAttr(default=None)
 
-    def __init__(self, /, **data: Any) -> None:
-        # A model built from the caller's values: its errors are InvalidArgumentErrors, which
-        # keep a rejected stream key or callback key out of errors() and json() too.
-        try:
-            super().__init__(**data)
-        except pydantic.ValidationError as exc:
-            raise InvalidArgumentError.from_validation_error(exc) from None
-
+    # No __init__ override to do the same for construction: pydantic then builds nested models
+    # through __init__, in lax mode, and strict validation of answers would be lost. A model built
+    # by hand raises pydantic's ValidationError, whose str() hides inputs (hide_input_in_errors);
+    # its errors() and json() need include_input=False. The SDK's own calls go through
+    # _resource.build_body, which raises InvalidArgumentError.
     def __setattr__(self, name: str, value: Any) -> None:
+        # validate_assignment: a rejected value (a stream key) stays out of every rendering.
         try:
             super().__setattr__(name, value)
         except pydantic.ValidationError as exc:

@@ -1,0 +1,86 @@
+"""The mock's gateway limits over a real loopback socket: header size and count, and slow clients,
+answered in the API's envelope."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from mockserver import create_app, protocol
+from mockserver.background import serving
+from tests.mock_requests import PATH, VALID_BODY, json_bytes, token_headers
+
+
+@pytest.fixture()
+def address(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int]]:
+    monkeypatch.setattr(protocol, "HEADER_TIMEOUT_SECONDS", 0.5)
+    with serving(create_app(seed=1)) as base_url:
+        url = urlsplit(base_url)
+        yield str(url.hostname), int(url.port or 0)
+
+
+def _exchange(address: tuple[str, int], data: bytes, *, wait: float = 5.0) -> bytes:
+    with socket.create_connection(address, timeout=wait) as sock:
+        if data:
+            try:
+                sock.sendall(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server refused and closed while we were still sending
+        chunks = []
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _status_and_body(raw: bytes) -> tuple[int, dict[str, str]]:
+    head, _, body = raw.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), json.loads(body)
+
+
+def _request(headers: dict[str, str], extra: bytes = b"") -> bytes:
+    body = json_bytes(VALID_BODY)
+    lines = [f"POST {PATH} HTTP/1.1", "Host: 127.0.0.1", f"Content-Length: {len(body)}"]
+    lines += [f"{k}: {v}" for k, v in headers.items()] + ["Connection: close"]
+    return "\r\n".join(lines).encode() + b"\r\n" + extra + b"\r\n" + body
+
+
+def test_a_plain_request_still_passes(address: tuple[str, int]) -> None:
+    status, _ = _status_and_body(_exchange(address, _request(token_headers())))
+    assert status == 202
+
+
+def test_headers_over_the_size_limit_are_a_431_envelope(address: tuple[str, int]) -> None:
+    # Once a defect: no limit; 12 connections sending 8 MiB of headers took 114 MB more.
+    big = b"X-Filler: " + b"a" * (protocol.MAX_HEADER_BYTES + 10) + b"\r\n"
+    status, body = _status_and_body(_exchange(address, _request(token_headers(), big)))
+    assert status == 431 and body["error_code"] == "MSS.00000003"
+    assert "bytes" in body["error_msg"]
+
+
+def test_too_many_headers_are_a_431_envelope(address: tuple[str, int]) -> None:
+    many = b"".join(f"X-H{i}: v\r\n".encode() for i in range(protocol.MAX_HEADERS + 5))
+    status, body = _status_and_body(_exchange(address, _request(token_headers(), many)))
+    assert status == 431 and "headers" in body["error_msg"]
+
+
+def test_a_client_that_sends_nothing_is_answered_408_and_let_go(address: tuple[str, int]) -> None:
+    # Once a defect: an idle or slow connection was held forever.
+    status, body = _status_and_body(_exchange(address, b""))
+    assert status == 408 and body["error_code"] == "MSS.00000003"
+
+
+def test_a_client_that_stops_inside_its_headers_is_let_go(address: tuple[str, int]) -> None:
+    status, _ = _status_and_body(
+        _exchange(address, f"POST {PATH} HTTP/1.1\r\nHost: x\r\n".encode())
+    )
+    assert status == 408
