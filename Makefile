@@ -72,6 +72,9 @@ test: bootstrap check typecheck lint prism
 prism: $(PRISM)
 
 $(PRISM): tools/prism/package.json tools/prism/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make test needs Node.js and npm: Prism, the peer \
+	mock, is an npm package (tools/prism). Install Node.js with npm, then run make test again." >&2; \
+	exit 2; }
 	npm ci --prefix tools/prism --no-audit --no-fund --loglevel=error
 	touch $@
 

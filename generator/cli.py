@@ -8,10 +8,12 @@ valid OpenAPI 3.0, lint errors, not a doc page).
 
 from __future__ import annotations
 
+import enum
 import keyword
 import sys
 import tempfile
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -43,6 +45,23 @@ FIX_COMMAND = "make generate"
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
 
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"generator {metadata.version('metastudio-pipeline')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = None,
+) -> None:
+    """Validate OpenAPI 3.0 specs, generate typed Python SDKs, and review spec changes."""
+
+
 SpecOption = Annotated[Path, typer.Option("--spec", help="The OpenAPI 3.0 spec (YAML).")]
 LintOption = Annotated[
     str | None,
@@ -56,10 +75,18 @@ PackageOption = Annotated[
     str | None, typer.Option("--package", help="The generated package's name (default: config).")
 ]
 OutputOption = Annotated[Path, typer.Option("--output", help="The generated SDK's directory.")]
+
+
+class ReportFormat(enum.StrEnum):
+    """How a report is printed."""
+
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
 FormatOption = Annotated[
-    str, typer.Option("--format", help="markdown (a readable report) or json.")
+    ReportFormat, typer.Option("--format", help="markdown (a readable report) or json.")
 ]
-REPORT_FORMATS = ("markdown", "json")
 DEFAULT_WAIVERS = Path("openapi/spec-diff-waivers.yaml")
 
 
@@ -136,15 +163,12 @@ def doc_diff(
         Path | None, typer.Argument(help="A newer version of the page: compare the two pages.")
     ] = None,
     spec: SpecOption = DEFAULT_SPEC,
-    report_format: FormatOption = "markdown",
+    report_format: FormatOption = ReportFormat.MARKDOWN,
 ) -> None:
     """Doc drift: what differs between a doc page and the spec (or between two pages).
 
     Exit 0 without drift, 1 with drift, 2 when a page or the spec cannot be read.
     """
-    if report_format not in REPORT_FORMATS:
-        typer.echo(f"error: --format must be one of {', '.join(REPORT_FORMATS)}", err=True)
-        raise typer.Exit(EXIT_REJECTED)
     page = _read_page(doc)
     if new_doc is not None:
         report = drift_between_docs(page, _read_page(new_doc), str(doc), str(new_doc))
@@ -154,7 +178,7 @@ def doc_diff(
         except SpecError as exc:
             _fail(spec, exc.diagnostics)
         report = drift_against_spec(page, document.data, str(doc), _display(spec))
-    render = render_json if report_format == "json" else render_markdown
+    render = render_json if report_format is ReportFormat.JSON else render_markdown
     typer.echo(render(report), nl=False)
     raise typer.Exit(report.exit_code)
 
@@ -168,18 +192,15 @@ def spec_diff(
     waivers: Annotated[
         Path, typer.Option("--waivers", help="Breaking changes accepted on purpose, with reasons.")
     ] = DEFAULT_WAIVERS,
-    report_format: FormatOption = "markdown",
+    report_format: FormatOption = ReportFormat.MARKDOWN,
 ) -> None:
     """Classify every change between two specs as breaking or compatible for existing callers.
 
     Exit 0 when nothing breaks (or every breaking change is waived), 1 on an unwaived breaking
     change, 2 when a spec or the waiver file cannot be read.
     """
-    if report_format not in REPORT_FORMATS:
-        typer.echo(f"error: --format must be one of {', '.join(REPORT_FORMATS)}", err=True)
-        raise typer.Exit(EXIT_REJECTED)
     try:
-        text, code = run_diff(old, new, repo=Path.cwd(), waivers=waivers, fmt=report_format)
+        text, code = run_diff(old, new, repo=Path.cwd(), waivers=waivers, fmt=report_format.value)
     except SpecError as exc:  # a spec that cannot be read, or the waiver file
         _reject(exc.diagnostics, "cannot compare")
     typer.echo(text, nl=False)

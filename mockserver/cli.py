@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sys
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated
 
@@ -14,15 +15,23 @@ from mockserver import DEFAULT_SPEC, DEV_AK, MockApp
 from mockserver.auth import DEV_BASIC_USER, Credentials
 from mockserver.protocol import EnvelopeHttpToolsProtocol
 from mockserver.spec import load_mock_spec
-from speccore.diagnostics import SpecError
+from speccore.diagnostics import SpecError, render
 
 app = typer.Typer(add_completion=False, no_args_is_help=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mockserver {metadata.version('metastudio-pipeline')}")
+        raise typer.Exit()
 
 
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to bind (0: any free port).")] = 4010,
+    port: Annotated[
+        int, typer.Option(help="Port to bind (0: any free port).", min=0, max=65535)
+    ] = 4010,
     spec: Annotated[Path, typer.Option(help="OpenAPI spec to serve.")] = DEFAULT_SPEC,
     aksk: Annotated[
         list[str] | None, typer.Option(help="An accepted AK:SK pair (repeatable).", metavar="AK:SK")
@@ -38,6 +47,10 @@ def serve(
     seed: Annotated[
         int | None, typer.Option(help="Seed for job ids and request ids (default: random).")
     ] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = None,
 ) -> None:
     """Serve the spec (by default MetaStudio's) as a mock of its endpoint."""
     try:
@@ -47,8 +60,7 @@ def serve(
     try:
         mock_spec = load_mock_spec(spec)
     except SpecError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.render(str(spec)), file=sys.stderr)
+        print(render(exc.diagnostics, str(spec)), file=sys.stderr, end="")
         print(f"{spec}: rejected ({len(exc.diagnostics)} problem(s)); not serving", file=sys.stderr)
         raise typer.Exit(2) from None
     if credentials.empty:

@@ -34,3 +34,17 @@ def test_make_test_runs_the_gates_before_the_tests() -> None:
 
 def test_ci_runs_make_test() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_make_test_says_early_that_it_needs_npm() -> None:
+    # The README once said Python and make were enough; `make test` also needs Node's npm.
+    result = subprocess.run(
+        ["/usr/bin/make", "-B", "prism"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/nonexistent"},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "needs Node.js and npm" in result.stderr
