@@ -10,7 +10,7 @@ PRISM := tools/prism/node_modules/.bin/prism
 PY_SOURCES := speccore sdkbuild specreview generator mockserver fuzz benchmarks tests
 
 .DEFAULT_GOAL := all
-.PHONY: all bootstrap validate generate check typecheck lint demo test prism mock fuzz fuzz-live \
+.PHONY: all bootstrap lock validate generate check typecheck lint demo test prism mock fuzz fuzz-live \
 	bench load doc-diff review clean
 
 ## all: bootstrap, validate and lint the spec, regenerate generated/, check it, type-check and lint
@@ -20,11 +20,18 @@ all: bootstrap validate generate check typecheck lint demo
 ## bootstrap: create .venv and install the pinned tools from pyproject.toml
 bootstrap: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock generated/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . -e ./generated
 	touch $@
+
+## lock: re-resolve requirements.lock from pyproject.toml's pins (uv pip compile)
+lock: bootstrap
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --quiet \
+		--custom-compile-command "make lock" --output-file requirements.lock
+	@echo "requirements.lock written; make bootstrap installs it"
 
 ## validate: openapi-spec-validator, then our lint rules
 validate: bootstrap
