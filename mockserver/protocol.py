@@ -35,6 +35,7 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
     with limits on header size, header count and the time headers may take."""
 
     _refusal: tuple[int, str] | None = None
+    _deferred: tuple[int, str] | None = None
     _header_bytes = 0
     _header_count = 0
     _header_timer: asyncio.TimerHandle | None = None
@@ -67,12 +68,24 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        if not self.transport.is_closing():
+        if self._deferred is not None and not self._busy():
+            self._send_envelope(*self._deferred)
+        elif not self.transport.is_closing():
             self._arm_header_timer()  # the next request on this connection has its own limit
 
     def send_400_response(self, msg: str) -> None:
         status, message = self._refusal or (400, f"Invalid parameter: {msg} (http)")
+        if self._busy():
+            # Requests pipelined before the bad one are answered first, in order; closing now
+            # would drop answers to requests the app already ran.
+            self._deferred = (status, message)
+            self.flow.pause_reading()
+            return
         self._send_envelope(status, message)
+
+    def _busy(self) -> bool:
+        in_flight = self.cycle is not None and not self.cycle.response_complete
+        return in_flight or bool(self.pipeline)
 
     def _count(self, size: int, headers: int) -> None:
         self._header_bytes += size

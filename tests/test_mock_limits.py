@@ -84,3 +84,12 @@ def test_a_client_that_stops_inside_its_headers_is_let_go(address: tuple[str, in
         _exchange(address, f"POST {PATH} HTTP/1.1\r\nHost: x\r\n".encode())
     )
     assert status == 408
+
+
+def test_a_request_pipelined_before_garbage_is_answered_first(address: tuple[str, int]) -> None:
+    # Once a defect: the valid request ran, but its client only received the 400.
+    valid = _request(token_headers()).replace(b"Connection: close\r\n", b"")
+    raw = _exchange(address, valid + b"NOT HTTP AT ALL\r\n\r\n")
+    first, _, rest = raw.partition(b"\r\n\r\n")
+    assert first.startswith(b"HTTP/1.1 202"), raw[:200]
+    assert b"HTTP/1.1 400" in rest and b"MSS.00000003" in rest
