@@ -6,7 +6,6 @@ nothing itself (tests/test_load.py does, on counts only, never on timings).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import collections
 import json
@@ -14,8 +13,10 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 import httpx
+import typer
 
 from metastudio._signing import sign
 from mockserver import DEV_AK, DEV_SK, DEV_TOKEN
@@ -171,27 +172,35 @@ def run(seconds: float, connections: int) -> LoadReport:
         return asyncio.run(load(base_url, pid, seconds=seconds, connections=connections))
 
 
-def main() -> None:
-    """`python -m benchmarks.load`: a longer run, report in build/load/report.json."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--report", type=Path, default=Path("build/load/report.json"))
-    args = parser.parse_args()
-    report = run(args.seconds, args.connections)
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(json.dumps(asdict(report), indent=2))
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@app.command()
+def main(
+    seconds: Annotated[float, typer.Option(help="Length of the run.", min=1, max=3600)] = 60,
+    connections: Annotated[int, typer.Option(help="Keep-alive connections.", min=1, max=512)] = 64,
+    report_path: Annotated[
+        Path, typer.Option("--report", help="Where the JSON report is written.")
+    ] = Path("build/load/report.json"),
+) -> None:
+    """`python -m benchmarks.load`: a longer run against the mock in its own process."""
+    typer.echo(
+        f"load: {connections} connections for {seconds:g} s against a mock on loopback", err=True
+    )
+    report = run(seconds, connections)
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_text(json.dumps(asdict(report), indent=2))
     rate = report.requests / report.seconds
     print(
         f"load: {report.requests} requests in {report.seconds:.0f} s ({rate:.0f}/s) over "
         f"{report.connections} connections; statuses {dict(sorted(report.statuses.items()))}; "
         f"transport errors {report.errors or 0}; 5xx {report.server_errors}; server RSS "
         f"{report.rss_kib[0] // 1024}→{report.rss_kib[-1] // 1024} MiB "
-        f"(growth {report.rss_growth_kib // 1024} MiB); report {args.report}"
+        f"(growth {report.rss_growth_kib // 1024} MiB); report {report_path}"
     )
     if report.server_errors or report.errors:
         raise SystemExit(1)
 
 
 if __name__ == "__main__":
-    main()
+    app()

@@ -47,3 +47,25 @@ def test_both_command_lines_say_their_version(run_cli: RunCli) -> None:
     version = metadata.version("metastudio-pipeline")
     assert run_cli("--version").stdout.strip() == f"generator {version}"
     assert _mock("--version").stdout.strip() == f"mockserver {version}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["benchmarks", "--connections", "0"],
+        ["benchmarks", "--seconds", "99999"],
+        ["benchmarks.load", "--seconds", "0"],
+        ["benchmarks.load", "--connections", "100000"],
+    ],
+)
+def test_the_benchmark_tools_bound_their_options(command: list[str]) -> None:
+    # Once argparse with free numbers; now typer like every other command line, every loop bounded.
+    result = subprocess.run(
+        [sys.executable, "-m", *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2 and "Invalid value" in result.stderr, result.stderr
