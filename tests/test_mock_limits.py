@@ -4,6 +4,7 @@ answered in the API's envelope."""
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -93,3 +94,13 @@ def test_a_request_pipelined_before_garbage_is_answered_first(address: tuple[str
     first, _, rest = raw.partition(b"\r\n\r\n")
     assert first.startswith(b"HTTP/1.1 202"), raw[:200]
     assert b"HTTP/1.1 400" in rest and b"MSS.00000003" in rest
+
+
+def test_a_refused_request_is_logged_with_what_was_done(
+    address: tuple[str, int], caplog: pytest.LogCaptureFixture
+) -> None:
+    # Once a defect: `make fuzz` printed "Invalid HTTP request received." and nothing else.
+    with caplog.at_level(logging.WARNING, logger="uvicorn.error"):
+        _exchange(address, b"NOT HTTP\r\n\r\n")
+    messages = [r.getMessage() for r in caplog.records if r.name == "uvicorn.error"]
+    assert any("answered in the API's error envelope" in m for m in messages), messages
