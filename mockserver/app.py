@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.answers import Answers, ErrorAnswers
 from mockserver.auth import Authenticator, Credentials
-from mockserver.responses import UNAUTHORIZED, internal_error
+from mockserver.responses import INVALID_PARAMETER, UNAUTHORIZED, internal_error
 from mockserver.routing import route
 from mockserver.samples import Sampler
 from mockserver.spec import MockSpec, Operation
@@ -32,6 +33,8 @@ __all__ = ["Accepted", "MockApp", "Rejected", "Stage"]
 logger = logging.getLogger("mockserver")
 
 REQUEST_ID_HEADER = "X-Request-Id"
+BODY_TIMEOUT_SECONDS = 10.0
+"""From the end of the headers to the last byte of the body."""
 
 
 class _BodyTooLarge(Exception):
@@ -86,9 +89,16 @@ class MockApp:
         if isinstance(routed, Rejected):
             return routed.response
         try:
-            raw_body = await _read_body(receive, headers, self._max_body_bytes)
+            async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
+                raw_body = await _read_body(receive, headers, self._max_body_bytes)
         except _BodyTooLarge:
             return self._too_large(routed[0])
+        except TimeoutError:
+            # A gateway does not wait forever for a body either (a slow client holds a worker).
+            message = f"body: did not arrive within {BODY_TIMEOUT_SECONDS:g} s (timeout)"
+            response = self._errors.error(408, INVALID_PARAMETER, message, routed[0])
+            response.headers["Connection"] = "close"
+            return response
         verdict = self.judge(WireRequest(scope["method"], target, headers, raw_body))
         if isinstance(verdict, Rejected):
             return verdict.response

@@ -48,3 +48,19 @@ def test_make_test_says_early_that_it_needs_npm() -> None:
     )
     assert result.returncode != 0
     assert "needs Node.js and npm" in result.stderr
+
+
+def test_a_no_op_make_generate_leaves_generated_untouched() -> None:
+    # Once a defect: a no-op `make` rewrote every file of generated/ (new inodes and mtimes).
+    generated = ROOT / "generated"
+
+    def stamps() -> dict[str, tuple[int, int]]:
+        return {
+            str(p.relative_to(generated)): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(generated.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+
+    before = stamps()
+    subprocess.run(["make", "-s", "generate"], cwd=ROOT, capture_output=True, check=True)
+    assert stamps() == before

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from mockserver import app as app_module
 from mockserver import create_app, protocol
 from mockserver.background import serving
 from tests.mock_requests import PATH, VALID_BODY, json_bytes, token_headers
@@ -104,3 +105,14 @@ def test_a_refused_request_is_logged_with_what_was_done(
         _exchange(address, b"NOT HTTP\r\n\r\n")
     messages = [r.getMessage() for r in caplog.records if r.name == "uvicorn.error"]
     assert any("answered in the API's error envelope" in m for m in messages), messages
+
+
+def test_a_body_that_never_arrives_is_a_408(
+    address: tuple[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Once a defect: a client that sent its headers and then a trickle of body was held forever.
+    monkeypatch.setattr(app_module, "BODY_TIMEOUT_SECONDS", 0.5)
+    head = _request(token_headers()).split(b"\r\n\r\n", 1)[0]
+    partial = head + b"\r\n\r\n" + b'{"out'
+    status, body = _status_and_body(_exchange(address, partial))
+    assert status == 408 and "did not arrive" in body["error_msg"]
