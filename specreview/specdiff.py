@@ -66,7 +66,7 @@ KINDS: dict[str, bool] = {
     "schema-added": False,
     # Schemas, breaking or not whatever the direction.
     "type-changed": True,
-    "format-changed": True,
+    "format-changed": True,  # between formats of no common order (date → uuid)
     "property-removed": True,
     "property-added": False,
     "pattern-changed": True,
@@ -87,6 +87,16 @@ KINDS: dict[str, bool] = {
     "response-enum-added": False,
     "enum-removed": False,
     "response-enum-removed": True,
+    # A format that admits more values (int32 → int64, float → double, or none at all) widens.
+    "format-widened": False,
+    "response-format-widened": True,
+    "format-narrowed": True,
+    "response-format-narrowed": False,
+    # oneOf / anyOf: a variant more is a value more.
+    "variant-added": False,
+    "response-variant-added": True,
+    "variant-removed": True,
+    "response-variant-removed": False,
     "pattern-added": True,
     "response-pattern-added": False,
     "pattern-removed": False,
@@ -484,12 +494,19 @@ class _Differ:
     def keywords(
         self, old: dict[str, Any], new: dict[str, Any], at: _At, ctx: str, where: str
     ) -> None:
-        for key, kind in (("type", "type-changed"), ("format", "format-changed")):
-            if old.get(key) != new.get(key):
-                text = (
-                    f"{key} of {where} changed from {_show(old.get(key))} to {_show(new.get(key))}"
-                )
-                self.emit(kind, at.of(key, new), text, old.get(key), new.get(key), ctx)
+        if old.get("type") != new.get("type"):
+            text = (
+                f"type of {where} changed from {_show(old.get('type'))} to {_show(new.get('type'))}"
+            )
+            self.emit(
+                "type-changed", at.of("type", new), text, old.get("type"), new.get("type"), ctx
+            )
+        elif old.get("format") != new.get("format"):
+            was, now = old.get("format"), new.get("format")
+            direction = _format_direction(was, now)
+            kind = _kind(f"format-{direction}", ctx) if direction else "format-changed"
+            text = f"format of {where} {direction or 'changed'} from {_show(was)} to {_show(now)}"
+            self.emit(kind, at.of("format", new), text, was, now, ctx)
         self.properties(old, new, at, ctx, where)
         if "items" in old or "items" in new:
             self.schema(old.get("items"), new.get("items"), at.sub("items"), ctx, where + "[]")
@@ -650,6 +667,12 @@ class _Differ:
             ):
                 for i, (old_sub, new_sub) in enumerate(zip(old_list, new_list, strict=True)):
                     self.schema(old_sub, new_sub, at.sub(key, i), ctx, where)
+            elif key != "allOf" and (change := _variants(old_list, new_list)) is not None:
+                verb, variants = change
+                text = f"{key} of {where}: variant(s) {verb}: {_show(variants)}"
+                self.emit(
+                    _kind(f"variant-{verb}", ctx), at.of(key, new), text, old_list, new_list, ctx
+                )
             elif old_list != new_list:
                 text = f"{key} of {where} changed"
                 self.emit("keyword-changed", at.of(key, new), text, old_list, new_list, ctx)
@@ -784,6 +807,34 @@ class _Differ:
             elif "#" + at_ not in self.reached:
                 # Used by no operation: still a public model, which callers build like a request.
                 self.component("#" + at_, "component")
+
+
+# Formats of one number type, from narrowest to widest.
+_FORMAT_ORDERS = (("int32", "int64"), ("float", "double"))
+
+
+def _format_direction(was: Any, now: Any) -> str | None:
+    """ "widened" or "narrowed" when the two formats are ordered (none admits the most)."""
+    if now is None:
+        return "widened"
+    if was is None:
+        return "narrowed"
+    for order in _FORMAT_ORDERS:
+        if was in order and now in order:
+            return "widened" if order.index(now) > order.index(was) else "narrowed"
+    return None
+
+
+def _variants(old: Any, new: Any) -> tuple[str, list[Any]] | None:
+    """("added" | "removed", the variants) when one oneOf/anyOf list contains the other."""
+    old_items, new_items = _list(old), _list(new)
+    if not old_items or not new_items:
+        return None
+    if all(_contains(new_items, item) for item in old_items):
+        return "added", [item for item in new_items if not _contains(old_items, item)]
+    if all(_contains(old_items, item) for item in new_items):
+        return "removed", [item for item in old_items if not _contains(new_items, item)]
+    return None
 
 
 def _kind(base: str, ctx: str | None) -> str:

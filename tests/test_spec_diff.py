@@ -159,6 +159,10 @@ def bitrate(keyword: str) -> str:
     return p("VideoConfig", "properties", "bitrate", keyword)
 
 
+def limit(keyword: str) -> str:
+    return p("StartSmartLiveResponse", "properties", "limit_duration", keyword)
+
+
 def job_id(keyword: str) -> str:
     return p("StartSmartLiveResponse", "properties", "job_id", keyword)
 
@@ -341,7 +345,59 @@ CASES = [
         p("VideoConfig", "properties", "frame_rate", "type"),
         put(prop("VideoConfig", "frame_rate"), {"type": "integer"}),
     ),
-    Case("format-changed", True, bitrate("format"), put(BITRATE, {"format": "int64"})),
+    # Formats by direction: once every format change was breaking (issue: spec-diff precision).
+    Case("format-widened", False, bitrate("format"), put(BITRATE, {"format": "int64"})),
+    Case(
+        "format-narrowed",
+        True,
+        bitrate("format"),
+        put(BITRATE, {"format": "int32"}),
+        put(BITRATE, {"format": "int64"}),
+    ),
+    Case("response-format-widened", True, limit("format"), put(LIMIT, {"format": "int64"})),
+    Case(
+        "response-format-narrowed",
+        False,
+        limit("format"),
+        put(LIMIT, {"format": "int32"}),
+        put(LIMIT, {"format": "int64"}),
+    ),
+    Case(
+        "format-changed",
+        True,
+        job_id("format"),
+        put(JOB_ID, {"format": "email"}),
+        put(JOB_ID, {"format": "uuid"}),
+    ),
+    # oneOf / anyOf variants by direction: once only a generic keyword-changed.
+    Case(
+        "variant-added",
+        False,
+        bitrate("oneOf"),
+        put(BITRATE, {"oneOf": [{"minimum": 1}, {"maximum": 5}, {"multipleOf": 7}]}),
+        put(BITRATE, {"oneOf": [{"minimum": 1}, {"maximum": 5}]}),
+    ),
+    Case(
+        "variant-removed",
+        True,
+        bitrate("oneOf"),
+        put(BITRATE, {"oneOf": [{"minimum": 1}]}),
+        put(BITRATE, {"oneOf": [{"minimum": 1}, {"maximum": 5}]}),
+    ),
+    Case(
+        "response-variant-added",
+        True,
+        limit("anyOf"),
+        put(LIMIT, {"anyOf": [{"minimum": 1}, {"maximum": 5}, {"multipleOf": 7}]}),
+        put(LIMIT, {"anyOf": [{"minimum": 1}, {"maximum": 5}]}),
+    ),
+    Case(
+        "response-variant-removed",
+        False,
+        limit("anyOf"),
+        put(LIMIT, {"anyOf": [{"minimum": 1}]}),
+        put(LIMIT, {"anyOf": [{"minimum": 1}, {"maximum": 5}]}),
+    ),
     Case(
         "property-removed",
         True,
