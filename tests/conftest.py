@@ -16,6 +16,18 @@ GENERATED = ROOT / "generated"
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def run_module(module: str, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `python -m MODULE ARGS` from the repository root; never raises on a non-zero exit."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 @pytest.fixture
 def run_cli() -> RunCli:
     """Run `python -m generator ARGS` from the repository root; never raises on a non-zero exit."""

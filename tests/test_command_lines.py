@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from importlib import metadata
 
 import pytest
 
-from tests.conftest import ROOT, RunCli
+from tests.conftest import RunCli, run_module
 
 
 def _mock(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mockserver", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_module("mockserver", *args)
 
 
 @pytest.mark.parametrize("port", ["99999", "-1", "65536"])
@@ -60,12 +52,5 @@ def test_both_command_lines_say_their_version(run_cli: RunCli) -> None:
 )
 def test_the_benchmark_tools_bound_their_options(command: list[str]) -> None:
     # Once argparse with free numbers; now typer like every other command line, every loop bounded.
-    result = subprocess.run(
-        [sys.executable, "-m", *command],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_module(*command)
     assert result.returncode == 2 and "Invalid value" in result.stderr, result.stderr

@@ -12,7 +12,7 @@ import httpx
 
 from mockserver import DEV_AK, DEV_SK, DEV_TOKEN
 from mockserver.background import free_port, running_process
-from tests.conftest import ROOT, SPEC
+from tests.conftest import SPEC, run_module
 from tests.mock_requests import PATH
 
 
@@ -52,14 +52,7 @@ def test_given_credentials_replace_the_development_ones(tmp_path: Path) -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mockserver", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_module("mockserver", *args)
 
 
 def test_a_malformed_aksk_is_refused_without_echoing_it() -> None:
