@@ -33,7 +33,7 @@ from speccore.diagnostics import Diagnostic, SpecError, has_errors, render
 from speccore.lint import LintConfig
 from speccore.loading import load_spec
 from speccore.validation import validate_document
-from specreview.docdiff import drift_against_spec, drift_between_docs
+from specreview.docdiff import drift_against_spec, drift_between_docs, spec_decisions
 from specreview.docpage import DocPage, DocPageError, read_page
 from specreview.drift_report import render_json, render_markdown
 from specreview.review import review
@@ -170,13 +170,15 @@ def doc_diff(
     Exit 0 without drift, 1 with drift, 2 when a page or the spec cannot be read.
     """
     page = _read_page(doc)
+    try:
+        document = load_spec(spec)
+    except SpecError as exc:
+        _fail(spec, exc.diagnostics)
     if new_doc is not None:
-        report = drift_between_docs(page, _read_page(new_doc), str(doc), str(new_doc))
+        report = drift_between_docs(
+            page, _read_page(new_doc), str(doc), str(new_doc), spec_decisions(document.data)
+        )
     else:
-        try:
-            document = load_spec(spec)
-        except SpecError as exc:
-            _fail(spec, exc.diagnostics)
         report = drift_against_spec(page, document.data, str(doc), _display(spec))
     render = render_json if report_format is ReportFormat.JSON else render_markdown
     typer.echo(render(report), nl=False)

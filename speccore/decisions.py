@@ -18,6 +18,11 @@ class DocDecision:
     keyword: str
     quote: str
     choice: str
+    doc: object = None
+    """The value the page states for `keyword` (as specreview.docdiff reads it), when recorded:
+    the decision accepts a difference only while the page still says exactly that."""
+    pinned: bool = False
+    """Whether `doc` is recorded (a page may state no value: `doc: null`)."""
 
 
 def decision_entries(node: Mapping[str, Any]) -> list[tuple[int, DocDecision]]:
@@ -30,6 +35,8 @@ def decision_entries(node: Mapping[str, Any]) -> list[tuple[int, DocDecision]]:
                 keyword=str(entry.get("keyword", "")),
                 quote=str(entry.get("quote", "")),
                 choice=str(entry.get("choice", "")).strip(),
+                doc=entry.get("doc"),
+                pinned="doc" in entry,
             ),
         )
         for index, entry in enumerate(entries if isinstance(entries, list) else ())

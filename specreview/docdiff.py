@@ -8,6 +8,7 @@ the spec itself: the `x-doc-tables` numbers on component schemas, parameters and
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,6 +115,17 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class StaleDecision:
+    """An x-doc decision made against text the page no longer has: its quote is gone, or the value
+    it recorded (`doc`) is not what the page states now."""
+
+    decision: Decision
+    reason: str
+    page_now: str
+    """What the page says now at that field (its value, or its text when the quote is gone)."""
+
+
+@dataclass(frozen=True)
 class SpecItem:
     """A spec parameter, response header or property that carries x-doc-tables."""
 
@@ -136,6 +148,7 @@ class DriftReport:
     new: str
     differences: tuple[Difference, ...]
     decisions: tuple[Decision, ...] = field(default=())
+    stale: tuple[StaleDecision, ...] = field(default=())
 
     @property
     def drift(self) -> tuple[Difference, ...]:
@@ -149,8 +162,8 @@ class DriftReport:
 
     @property
     def exit_code(self) -> int:
-        """0 without drift, 1 with."""
-        return 1 if self.drift else 0
+        """0 without drift or stale decision, 1 with."""
+        return 1 if self.drift or self.stale else 0
 
 
 # -- the spec's side --------------------------------------------------------------------------------
@@ -441,15 +454,20 @@ def names_value(choice: str, value: object) -> bool:
     return str(value) in choice
 
 
-def covering(item: SpecItem, keyword: str, spec_value: object) -> DocDecision | None:
+def covering(
+    item: SpecItem, keyword: str, spec_value: object, doc_field: DocField | None = None
+) -> DocDecision | None:
     """The x-doc decision that accepts a difference at `keyword`, if any.
 
     For the doc's value keywords the decision must also say what the spec does: its choice names
     the spec's value, or, when the spec omits the keyword, says "no <keyword>". So a decision that
-    explains keeping a value (bitrate's maximum 30000) does not accept another value (3000).
+    explains keeping a value (bitrate's maximum 30000) does not accept another value (3000). A
+    decision that records the page's value (`doc`) accepts only while the page still states it.
     """
     for decision in item.decisions:
         if decision.keyword != keyword:
+            continue
+        if doc_field is not None and not pin_holds(decision, doc_field):
             continue
         choice = decision.choice
         if keyword in VALUE_KEYWORDS:
@@ -476,7 +494,7 @@ def compare_field(label: str, doc_field: DocField, item: SpecItem) -> list[Diffe
     schema = item.schema
 
     def differ(keyword: str, doc_value: object, spec_value: object, named: object = None) -> None:
-        decision = covering(item, keyword, spec_value if named is None else named)
+        decision = covering(item, keyword, spec_value if named is None else named, doc_field)
         found.append(
             Difference(
                 label, doc_field.name, keyword, doc_value, spec_value, item.pointer, decision
@@ -680,7 +698,67 @@ def drift_against_spec(
 ) -> DriftReport:
     """The doc-vs-spec report: differences (accepted or not) and every x-doc decision."""
     differences = tuple(compare_doc_spec(doc, spec))
-    return DriftReport("doc-vs-spec", doc_label, spec_label, differences, spec_decisions(spec))
+    decisions = spec_decisions(spec)
+    stale = stale_decisions(doc, decisions)
+    return DriftReport("doc-vs-spec", doc_label, spec_label, differences, decisions, stale)
+
+
+def stale_decisions(doc: DocPage, decisions: tuple[Decision, ...]) -> tuple[StaleDecision, ...]:
+    """The decisions the page no longer supports: quote gone from their field, or value moved."""
+    found = []
+    for decision in decisions:
+        doc_field = _decision_field(doc, decision)
+        where = field_text(doc_field) if doc_field is not None else doc.source
+        if not quote_on(decision.quote, where):
+            page_now = " ".join(where.split())[:300] if doc_field is not None else "(not found)"
+            found.append(StaleDecision(decision, "its quote is no longer on the page", page_now))
+        elif doc_field is not None and not pin_holds(decision.decision, doc_field):
+            now = _FACTS[decision.keyword](doc_field)
+            reason = f"it was made when the page said {decision.decision.doc!r}"
+            found.append(StaleDecision(decision, reason, repr(now)))
+    return tuple(found)
+
+
+def pin_holds(decision: DocDecision, doc_field: DocField) -> bool:
+    """Whether the page still states the value a decision recorded (true when none is)."""
+    fact = _FACTS.get(decision.keyword)
+    if not decision.pinned or fact is None:
+        return True
+    return _freeze(fact(doc_field)) == _freeze(decision.doc)
+
+
+def page_fact(keyword: str, doc_field: DocField) -> object:
+    """What the page states for `keyword` at a field (the value a decision records as `doc`)."""
+    return _FACTS[keyword](doc_field)
+
+
+def field_text(doc_field: DocField) -> str:
+    """A field's row as the page has it: name, type, required flag and description."""
+    return f"{doc_field.name} {doc_field.type} {doc_field.description}"
+
+
+def quote_on(quote: str, text: str) -> bool:
+    """Whether `text` has the quote: its fragments (between "…") in order, each verbatim but for
+    white space, colons and bullets (the text dump drops or adds them around headings)."""
+    haystack, at = _quote_form(text), 0
+    for fragment in (f for f in (_quote_form(p) for p in quote.split("…")) if f):
+        found = haystack.find(fragment, at)
+        if found < 0:
+            return False
+        at = found + len(fragment)
+    return True
+
+
+def _quote_form(text: str) -> str:
+    return re.sub(r"[\s:•·]+", "", unicodedata.normalize("NFKC", text))
+
+
+def _decision_field(doc: DocPage, decision: Decision) -> DocField | None:
+    for number in decision.tables:
+        table = next((t for t in doc.tables if t.number == number), None)
+        if table is not None and decision.field in table.field_names:
+            return table.field(decision.field)
+    return None
 
 
 # -- doc against doc ---------------------------------------------------------------------------------
@@ -709,6 +787,9 @@ _FIELD_FACTS: tuple[tuple[str, Callable[[DocField], object]], ...] = (
     ("description", _prose("参数解释")),
     ("constraints", _prose("约束限制")),
 )
+
+
+_FACTS = dict(_FIELD_FACTS)
 
 
 def compare_docs(old: DocPage, new: DocPage) -> list[Difference]:
@@ -770,6 +851,20 @@ def _compare_tables(label: str, before: DocTable, after: DocTable) -> list[Diffe
     return found
 
 
-def drift_between_docs(old: DocPage, new: DocPage, old_label: str, new_label: str) -> DriftReport:
-    """The doc-vs-doc report."""
-    return DriftReport("doc-vs-doc", old_label, new_label, tuple(compare_docs(old, new)))
+def drift_between_docs(
+    old: DocPage,
+    new: DocPage,
+    old_label: str,
+    new_label: str,
+    decisions: tuple[Decision, ...] = (),
+) -> DriftReport:
+    """The doc-vs-doc report; `stale` lists the decisions (of a spec) an edit touched: their
+    quote is on the old page and no longer on the new one."""
+    touched = tuple(
+        StaleDecision(s.decision, "the new page edits the text it quotes", s.page_now)
+        for s in stale_decisions(new, decisions)
+        if s.decision not in {t.decision for t in stale_decisions(old, decisions)}
+    )
+    return DriftReport(
+        "doc-vs-doc", old_label, new_label, tuple(compare_docs(old, new)), (), touched
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -152,6 +152,8 @@ class DocPage:
     path: str | None = None
     status_codes: tuple[DocStatus, ...] = ()
     error_examples: tuple[DocErrorExample, ...] = ()
+    source: str = field(default="", compare=False, repr=False)
+    """The text the page was read from: where x-doc decisions find their quotes."""
 
     def table(self, number: int) -> DocTable:
         """Table `表number`; KeyError when the page has none."""
@@ -174,7 +176,7 @@ class _Line:
 def read_text_page(text: str) -> DocPage:
     """Read the text dump of a doc page (navigation first, then the API text) into a DocPage."""
     lines = [_Line(i + 1, raw) for i, raw in enumerate(text.lstrip("\ufeff").splitlines())]
-    return _TextReader(lines).read()
+    return replace(_TextReader(lines).read(), source=text)
 
 
 class _TextReader:

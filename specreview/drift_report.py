@@ -69,8 +69,9 @@ def render_markdown(report: DriftReport) -> str:
             if drift
             else ("**No drift**: the spec says what the doc says.")
         )
+        stale = f" **{len(report.stale)} stale decision(s).**" if report.stale else ""
         lines.append(
-            f"{verdict} {len(report.accepted)} difference(s) accepted by x-doc decisions; "
+            f"{verdict}{stale} {len(report.accepted)} difference(s) accepted by x-doc decisions; "
             f"the spec records {len(report.decisions)} decision(s), all listed below."
         )
     else:
@@ -88,6 +89,14 @@ def render_markdown(report: DriftReport) -> str:
             where = f" (`#{d.pointer}`)" if d.pointer.startswith("/") else ""
             name = "table" if d.field == "-" else f"`{d.field}`"
             lines.append(f"- {name}: {describe(d, report.mode)}{where}")
+    if report.stale:
+        lines += ["", f"## Stale decisions ({len(report.stale)})", ""]
+        lines.append("Made against text the page no longer has; revisit each, then its quote.")
+        lines += ["", "| field | keyword | why stale | the decision's quote | the page now |"]
+        lines.append("|---|---|---|---|---|")
+        for s in report.stale:
+            cells = [s.decision.field, s.decision.keyword, s.reason, s.decision.quote, s.page_now]
+            lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     if report.mode == "doc-vs-spec":
         lines += _decisions_section(report)
     return "\n".join(lines) + "\n"
@@ -161,10 +170,15 @@ def render_json(report: DriftReport) -> str:
         "drift": [_difference_json(d, report.mode) for d in report.drift],
         "accepted": [_difference_json(d, report.mode) for d in report.accepted],
         "decisions": [_decision_json(d) for d in report.decisions],
+        "stale": [
+            {**_decision_json(s.decision), "reason": s.reason, "page_now": s.page_now}
+            for s in report.stale
+        ],
         "summary": {
             "drift": len(report.drift),
             "accepted": len(report.accepted),
             "decisions": len(report.decisions),
+            "stale": len(report.stale),
         },
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
