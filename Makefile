@@ -61,8 +61,11 @@ doc-diff: bootstrap
 ## review: one pull-request report against BASE (default HEAD~1): spec diff, doc drift, lint,
 ## SDK public surface, API reference diff; written to build/review/review.md
 BASE ?= HEAD~1
+# FAIL_ON=breaking,drift,stale,lint makes it a gate (exit 1 when one of them is present).
+FAIL_ON ?=
 review: bootstrap
-	$(BIN)/python -m generator review --base $(BASE) --output build/review/review.md
+	$(BIN)/python -m generator review --base $(BASE) --output build/review/review.md \
+		$(if $(FAIL_ON),--fail-on $(FAIL_ON))
 	@echo "report: build/review/review.md"
 
 ## demo: start the mock in-process and call StartSmartLive through the generated client

@@ -36,7 +36,7 @@ from speccore.validation import validate_document
 from specreview.docdiff import drift_against_spec, drift_between_docs, spec_decisions
 from specreview.docpage import DocPage, DocPageError, read_page
 from specreview.drift_report import render_json, render_markdown
-from specreview.review import review
+from specreview.review import GATES, failed_gates, gate_header, review
 from specreview.specdiff import run_diff
 
 EXIT_NEGATIVE = 1
@@ -215,19 +215,43 @@ def review_command(
     output: Annotated[
         Path, typer.Option("--output", help="Where the Markdown report is written.")
     ] = Path("build/review/review.md"),
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when any of these is present: comma-separated from "
+            + ", ".join(GATES)
+            + " (default: none, the report only).",
+        ),
+    ] = "",
 ) -> None:
-    """Write one pull-request report: spec diff, doc drift, lint, SDK surface, API reference diff."""
+    """Write one pull-request report: spec diff, doc drift, lint, SDK surface, API reference diff.
+
+    With --fail-on, a gate: exit 1 when one of the named problems is present (the report's first
+    line says which); without it, exit 0 once the report is written.
+    """
+    gates = tuple(g.strip() for g in fail_on.split(",") if g.strip())
+    unknown = [g for g in gates if g not in GATES]
+    if unknown:
+        message = f"--fail-on {', '.join(unknown)}: not a gate; gates: {', '.join(GATES)}"
+        _reject([Diagnostic("", message, "usage", file="generator review")], "no report written")
     try:
         result = review(Path.cwd(), base)
     except SpecError as exc:  # the base revision, a spec or the waiver file cannot be read
         _reject(exc.diagnostics, "no report written")
+    failed = failed_gates(result, gates)
+    markdown = (gate_header(result, failed) if failed else "") + result.markdown
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(result.markdown, encoding="utf-8")
+    output.write_text(markdown, encoding="utf-8")
     typer.echo(
         f"review against {base}: {result.breaking} unwaived breaking change(s), "
-        f"{result.drift} doc drift(s), {result.lint_errors} lint error(s); written to {output}",
+        f"{result.drift} doc drift(s), {result.stale} stale decision(s), {result.lint_errors} "
+        f"lint error(s); written to {output}",
         err=True,
     )
+    if failed:
+        typer.echo(f"review gate failed: {', '.join(failed)}", err=True)
+        raise typer.Exit(EXIT_NEGATIVE)
 
 
 def _options(lint: str | None, package: str | None) -> Options:

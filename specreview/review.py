@@ -17,6 +17,7 @@ from pathlib import Path
 
 from speccore.diagnostics import Diagnostic, SpecError
 from speccore.loading import load_spec
+from speccore.text import one_line
 from speccore.validation import validate_document
 from specreview.docdiff import drift_against_spec, drift_between_docs
 from specreview.docpage import DocPageError, read_page
@@ -44,6 +45,40 @@ class Review:
     breaking: int
     drift: int
     lint_errors: int
+    stale: int = 0
+
+    def counts(self) -> dict[str, int]:
+        """Each gate's count: what `--fail-on` can fail on."""
+        return {
+            "breaking": self.breaking,
+            "drift": self.drift,
+            "stale": self.stale,
+            "lint": self.lint_errors,
+        }
+
+
+GATES = ("breaking", "drift", "stale", "lint")
+"""What a review can fail on: unwaived breaking spec changes, doc drift, stale x-doc decisions,
+lint errors."""
+
+
+def failed_gates(result: Review, gates: tuple[str, ...]) -> list[str]:
+    """The gates among `gates` that the review fails, in GATES order."""
+    counts = result.counts()
+    return [gate for gate in GATES if gate in gates and counts[gate]]
+
+
+def gate_header(result: Review, failed: list[str]) -> str:
+    """The report's first lines when a gate failed: which, and how many."""
+    labels = {
+        "breaking": "unwaived breaking spec change(s)",
+        "drift": "doc drift(s)",
+        "stale": "stale x-doc decision(s)",
+        "lint": "lint error(s)",
+    }
+    counts = result.counts()
+    named = "; ".join(f"{gate} ({counts[gate]} {labels[gate]})" for gate in failed)
+    return f"> **Review gate failed: {named}.**\n\n"
 
 
 def review(repo: Path, base: str) -> Review:
@@ -52,7 +87,7 @@ def review(repo: Path, base: str) -> Review:
         base_tree = Path(tmp)
         _extract(repo, base, base_tree)
         spec_section, breaking = _spec_section(repo, base)
-        drift_section, drift = _drift_section(repo, base_tree)
+        drift_section, drift, stale = _drift_section(repo, base_tree)
         lint_section, lint_errors = _lint_section(repo)
         surface_section = _surface_section(repo, base_tree)
         reference_section = _reference_section(repo, base_tree)
@@ -61,11 +96,13 @@ def review(repo: Path, base: str) -> Review:
             f"{breaking} unwaived breaking spec change(s)",
             f"{drift} doc drift(s)",
             f"{lint_errors} lint error(s)",
+            f"{stale} stale x-doc decision(s)",
         ]
     )
     head = [f"# Spec review: working tree against `{base}`", "", f"**{verdict}.**", "", ""]
     body = [spec_section, drift_section, lint_section, surface_section, reference_section]
-    return Review("\n".join(head) + "\n\n".join(body) + "\n", breaking, drift, lint_errors)
+    markdown = "\n".join(head) + "\n\n".join(body) + "\n"
+    return Review(markdown, breaking, drift, lint_errors, stale)
 
 
 def _extract(repo: Path, base: str, into: Path) -> None:
@@ -91,14 +128,21 @@ def _spec_section(repo: Path, base: str) -> tuple[str, int]:
     return "## Spec diff\n\n" + _demote(render_spec_diff(report)), len(report.breaking)
 
 
-def _drift_section(repo: Path, base_tree: Path) -> tuple[str, int]:
+def _drift_section(repo: Path, base_tree: Path) -> tuple[str, int, int]:
     lines = ["## Doc drift", ""]
     try:
         page = read_page(repo / DOC_PAGE)
         spec = load_spec(repo / SPEC).data
     except (DocPageError, SpecError) as exc:
-        return "\n".join([*lines, f"The doc page or the spec cannot be read: {exc}"]), 1
+        return "\n".join([*lines, f"The doc page or the spec cannot be read: {exc}"]), 1, 0
     report = drift_against_spec(page, spec, str(DOC_PAGE), str(SPEC))
+    for stale in report.stale:
+        lines.append(
+            f"- **stale decision** at `{stale.decision.field}` ({stale.decision.keyword}): "
+            f"{stale.reason}; it quotes “{one_line(stale.decision.quote)}”"
+        )
+    if report.stale:
+        lines.append("")
     if report.drift:
         lines.append(f"**{len(report.drift)} difference(s)** between the doc page and the spec:")
         lines += [""] + [
@@ -125,7 +169,7 @@ def _drift_section(repo: Path, base_tree: Path) -> tuple[str, int]:
             lines += [
                 f"- {d.table}, `{d.field}`: {describe(d, changes.mode)}" for d in changes.drift
             ]
-    return "\n".join(lines), len(report.drift)
+    return "\n".join(lines), len(report.drift), len(report.stale)
 
 
 def _lint_section(repo: Path) -> tuple[str, int]:

@@ -156,7 +156,10 @@ def test_review_reports_every_section(changed_repo: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     report = out.read_text(encoding="utf-8")
-    assert "**1 unwaived breaking spec change(s), 2 doc drift(s), 0 lint error(s).**" in report
+    assert (
+        "**1 unwaived breaking spec change(s), 2 doc drift(s), 0 lint error(s), "
+        "0 stale x-doc decision(s).**"
+    ) in report
     spec_section = report.split("## Spec diff")[1].split("## Doc drift")[0]
     assert "maximum-narrowed" in spec_section and f"`{BITRATE_MAX}`" in spec_section
     assert "property-added" in spec_section
@@ -198,3 +201,58 @@ def test_make_review_writes_the_report() -> None:
     assert report.startswith("# Spec review: working tree against `HEAD`")
     for section in ("## Spec diff", "## Doc drift", "## Validation and lint", "## Generated SDK"):
         assert section in report
+
+
+def _review(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "review", "--base", "HEAD", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("gates", "failed"),
+    [("breaking", "breaking"), ("drift", "drift"), ("breaking,drift,lint", "breaking")],
+)
+def test_review_fails_on_each_gate_it_is_given(changed_repo: Path, gates: str, failed: str) -> None:
+    # Once a defect: review exited 0 whatever it found, so no pipeline could gate on it.
+    out = changed_repo / "gated.md"
+    result = _review(changed_repo, "--output", str(out), "--fail-on", gates)
+    assert result.returncode == 1, result.stderr
+    assert f"review gate failed: {failed}" in result.stderr
+    report = out.read_text(encoding="utf-8")
+    assert report.startswith(f"> **Review gate failed: {failed} (")
+
+
+def test_review_passes_the_gates_it_does_not_fail(changed_repo: Path) -> None:
+    out = changed_repo / "clean.md"
+    assert _review(changed_repo, "--output", str(out), "--fail-on", "stale,lint").returncode == 0
+    assert _review(changed_repo, "--output", str(out)).returncode == 0  # no gate: a report only
+    assert not out.read_text(encoding="utf-8").startswith(">")
+
+
+def test_review_fails_on_a_stale_decision(changed_repo: Path) -> None:
+    page = changed_repo / "openapi" / "doc" / "start-smart-live.zh.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("40-30000", "40-3001", 1))
+    result = _review(changed_repo, "--output", str(changed_repo / "r.md"), "--fail-on", "stale")
+    assert result.returncode == 1 and "review gate failed: stale" in result.stderr
+
+
+def test_an_unknown_gate_is_refused(changed_repo: Path) -> None:
+    result = _review(changed_repo, "--fail-on", "breaking,vibes")
+    assert result.returncode == 2 and "vibes" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_make_review_passes_fail_on_through() -> None:
+    result = subprocess.run(
+        ["make", "--no-print-directory", "review", "BASE=HEAD", "FAIL_ON=breaking,vibes"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode != 0 and "--fail-on vibes" in result.stderr
