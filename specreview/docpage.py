@@ -567,9 +567,63 @@ def _number(text: str) -> Number:
     return float(text) if "." in text else int(text)
 
 
-# Readers by file suffix: the text dump today; the page's HTML (where the 是否必选 column survives)
-# is one more entry here, building the same DocPage.
-READERS = {".txt": read_text_page}
+def read_markdown_page(text: str) -> DocPage:
+    """Read the Markdown form of a doc page (pipe tables 参数 | 是否必选 | 参数类型 | 描述, headings
+    `#### URI`, captions `**表N** ...`, field prose in the 描述 cell) into a DocPage, 是否必选 flags
+    included.
+
+    The page's structure (tables, fields, sections, status codes, examples) is the text dump's, so
+    the Markdown is laid out as the text reader reads it, cell by cell, and read by it: one reader
+    of the structure, two of the notation.
+    """
+    return replace(_TextReader(_markdown_lines(text)).read(), source=text)
+
+
+_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_MD_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
+_MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MD_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _markdown_lines(text: str) -> list[_Line]:
+    """The page's lines as the text dump has them: a table cell per line, `<br>` a line break,
+    `**bold**` plain, list items as bullets (indented, as the dump indents them)."""
+    lines: list[_Line] = []
+    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if _PIPE_RULE.match(raw) or raw.strip().startswith("```"):
+            continue
+        row = _PIPE_ROW.match(raw)
+        if row is None:
+            lines.append(_Line(number, _markdown_text(raw)))
+            continue
+        for cell in _MD_CELL_SPLIT.split(row.group(1)):
+            for part in _MD_BREAK.split(cell):
+                lines += [_Line(number, _markdown_text(part)), _Line(number, "")]
+    return lines
+
+
+def _markdown_text(raw: str) -> str:
+    text = _MD_HEADING.sub("", raw).replace("**", "").replace("\\|", "|").rstrip()
+    item = _MD_ITEM.match(text)
+    return f"  • {item.group(1).strip()}" if item else text.strip()
+
+
+def _is_markdown(text: str) -> bool:
+    """A page with at least one pipe-table header row of a parameter table is the Markdown form."""
+    return any(
+        _PIPE_ROW.match(line) and "参数" in line and "描述" in line for line in text.splitlines()
+    )
+
+
+# Readers by name; `read_page` picks one from the content, not the file name.
+READERS = {"text": read_text_page, "markdown": read_markdown_page}
+
+
+def read_doc_text(text: str) -> DocPage:
+    """A page's text read with the reader its content calls for."""
+    return READERS["markdown" if _is_markdown(text) else "text"](text)
 
 
 def description_sections(description: str) -> dict[str, str]:
@@ -588,7 +642,7 @@ def description_sections(description: str) -> dict[str, str]:
 
 
 def read_page(path: Path) -> DocPage:
-    """Read a doc page file with the reader for its suffix; DocPageError says why it cannot."""
+    """Read a doc page file (its format told from its content); DocPageError says why it cannot."""
     try:
         return _read_page(path)
     except DocPageError as exc:
@@ -596,12 +650,6 @@ def read_page(path: Path) -> DocPage:
 
 
 def _read_page(path: Path) -> DocPage:
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        known = ", ".join(sorted(READERS))
-        raise DocPageError(
-            1, f"no reader for {path.suffix or 'files without a suffix'} (known: {known})"
-        )
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -611,4 +659,4 @@ def _read_page(path: Path) -> DocPage:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DocPageError(line, f"not UTF-8: byte 0x{raw[exc.start]:02x}") from None
-    return reader(text)
+    return read_doc_text(text)

@@ -222,7 +222,12 @@ def test_cli_two_pages(run_cli: RunCli, tmp_path: Path) -> None:
         ("readme.txt", "# A README\n\nNot a doc page at all.\n", "not a doc page"),
         ("truncated.txt", SEED_TEXT[: len(SEED_TEXT) // 2], "truncated page"),
         ("latin1.txt", "更新时间".encode() + b"\xff\xfe", "not UTF-8"),
-        ("page.html", SEED_TEXT, "no reader for .html"),
+        # The format is told from the content, not the name: a Markdown table without a page.
+        (
+            "page.html",
+            "| 参数 | 是否必选 | 参数类型 | 描述 |\n| --- | --- | --- | --- |\n",
+            "not a doc page",
+        ),
         ("empty.txt", "", "not a doc page"),
     ],
 )
