@@ -13,7 +13,10 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+
+import griffe
 
 from speccore.diagnostics import Diagnostic, SpecError
 from speccore.loading import load_spec
@@ -191,7 +194,31 @@ def _surface_section(repo: Path, base_tree: Path) -> str:
     if not old_package.is_dir():
         return header + f"The base revision has no `{PACKAGE}`; everything in it is new."
     changes = diff_surfaces(public_surface(old_package), public_surface(repo / PACKAGE))
-    return header + _demote(render_surface_markdown(changes))
+    return (
+        header
+        + _demote(render_surface_markdown(changes))
+        + _griffe_breakages(old_package, repo / PACKAGE)
+    )
+
+
+def _griffe_breakages(old_package: Path, new_package: Path) -> str:
+    """griffe's verdict (`griffe check`) on the same two trees: what breaks a caller.
+
+    Measured on this SDK: griffe finds removed objects, required or reordered parameters and
+    changed defaults, but lists no addition and renders no signature, and a reviewer needs both;
+    so the surface above is still read by specreview.surface, and griffe's findings stand beside
+    it as the second opinion of a maintained tool.
+    """
+    name = new_package.name
+    try:
+        old = griffe.load(name, search_paths=[str(old_package.parent)], resolve_aliases=False)
+        new = griffe.load(name, search_paths=[str(new_package.parent)], resolve_aliases=False)
+        breakages = list(griffe.find_breaking_changes(old, new))
+    except Exception as exc:  # noqa: BLE001 - a tool's failure is reported, not raised
+        return f"\n\n### Breaking changes (griffe)\n\ngriffe could not load the package: {exc}"
+    lines = [b.explain(style=griffe.ExplanationStyle.MARKDOWN) for b in breakages]
+    body = "\n".join(lines) if lines else "None."
+    return f"\n\n### Breaking changes (griffe {metadata.version('griffelib')})\n\n{body}"
 
 
 def _reference_section(repo: Path, base_tree: Path) -> str:

@@ -170,6 +170,8 @@ def test_review_reports_every_section(changed_repo: Path) -> None:
         "## Generated API reference"
     )[0]
     assert "metastudio.models.VideoConfig.hdr" in surface
+    # griffe's second opinion: adding an optional field breaks nobody.
+    assert "### Breaking changes (griffe" in surface and "None." in surface
     reference = report.split("## Generated API reference")[1]
     assert "+| `hdr` |" in reference
 
@@ -256,3 +258,14 @@ def test_make_review_passes_fail_on_through() -> None:
         check=False,
     )
     assert result.returncode != 0 and "--fail-on vibes" in result.stderr
+
+
+def test_review_names_griffes_breaking_changes(changed_repo: Path) -> None:
+    models = changed_repo / "generated" / "metastudio" / "models.py"
+    models.write_text(
+        models.read_text(encoding="utf-8").replace("    bitrate:", "    bit_rate:", 1)
+    )
+    out = changed_repo / "review.md"
+    assert _review(changed_repo, "--output", str(out)).returncode == 0
+    surface = out.read_text(encoding="utf-8").split("## Generated SDK: public surface")[1]
+    assert "`VideoConfig.bitrate`: *Public object was removed*" in surface
