@@ -18,6 +18,7 @@ from speccore.model import Operation, all_operations
 from speccore.pointers import last, pointer
 from speccore.refs import follow, iter_refs, resolve_pointer
 from speccore.text import markdown_cell, one_line
+from specreview.regex_order import admits_all
 
 DEFAULT_SPEC_PATH = "openapi/metastudio-smart-live.yaml"
 
@@ -69,7 +70,7 @@ KINDS: dict[str, bool] = {
     "format-changed": True,  # between formats of no common order (date → uuid)
     "property-removed": True,
     "property-added": False,
-    "pattern-changed": True,
+    "pattern-changed": True,  # neither pattern contains the other, or undecidable
     "default-changed": True,
     "default-added": False,
     "default-removed": False,
@@ -97,6 +98,12 @@ KINDS: dict[str, bool] = {
     "response-variant-added": True,
     "variant-removed": True,
     "response-variant-removed": False,
+    # A changed pattern by direction, where containment is decidable (specreview.regex_order).
+    "pattern-widened": False,
+    "response-pattern-widened": True,
+    "pattern-narrowed": True,
+    "response-pattern-narrowed": False,
+    "pattern-equivalent": False,
     "pattern-added": True,
     "response-pattern-added": False,
     "pattern-removed": False,
@@ -618,7 +625,16 @@ class _Differ:
         elif new_pattern is None:
             kind, verb = _kind("pattern-removed", ctx), "removed"
         else:
-            kind, verb = "pattern-changed", "changed"
+            widened = admits_all(new_pattern, old_pattern)
+            narrowed = admits_all(old_pattern, new_pattern)
+            if widened and narrowed:
+                kind, verb = "pattern-equivalent", "rewritten, admitting the same strings"
+            elif widened:
+                kind, verb = _kind("pattern-widened", ctx), "widened"
+            elif narrowed:
+                kind, verb = _kind("pattern-narrowed", ctx), "narrowed"
+            else:
+                kind, verb = "pattern-changed", "changed"
         text = f"pattern of {where} {verb}"
         self.emit(kind, at.of("pattern", new), text, old_pattern, new_pattern, ctx)
 

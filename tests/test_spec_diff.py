@@ -426,10 +426,46 @@ CASES = [
         ),
     ),
     Case(
-        "pattern-changed",
+        "pattern-narrowed",
         True,
         PARAMS + "/XAppUserId/schema/pattern",
         put(lambda s: param("XAppUserId")(s)["schema"], {"pattern": "^[ -~]*$"}),
+    ),
+    # Patterns by direction where containment is decidable: once every change was breaking.
+    Case(
+        "pattern-widened",
+        False,
+        p("VoiceConfig", "properties", "voice_asset_id", "pattern"),
+        put(VOICE_ID, {"pattern": "^[0-9a-z]+$"}),
+        put(VOICE_ID, {"pattern": "^[0-9a-f]+$"}),
+    ),
+    Case(
+        "pattern-equivalent",
+        False,
+        p("VoiceConfig", "properties", "voice_asset_id", "pattern"),
+        put(VOICE_ID, {"pattern": "^[a-f0-9]+$"}),
+        put(VOICE_ID, {"pattern": "^[0-9a-f]+$"}),
+    ),
+    Case(
+        "pattern-changed",
+        True,
+        p("VoiceConfig", "properties", "voice_asset_id", "pattern"),
+        put(VOICE_ID, {"pattern": "^[0-9]+x$"}),
+        put(VOICE_ID, {"pattern": "^[0-9a-f]+$"}),
+    ),
+    Case(
+        "response-pattern-widened",
+        True,
+        job_id("pattern"),
+        put(JOB_ID, {"pattern": "^[0-9a-z-]+$"}),
+        put(JOB_ID, {"pattern": "^[0-9a-f-]+$"}),
+    ),
+    Case(
+        "response-pattern-narrowed",
+        False,
+        job_id("pattern"),
+        put(JOB_ID, {"pattern": "^[0-9a-f]+$"}),
+        put(JOB_ID, {"pattern": "^[0-9a-f-]+$"}),
     ),
     Case(
         "default-changed",
