@@ -269,3 +269,12 @@ def test_review_names_griffes_breaking_changes(changed_repo: Path) -> None:
     assert _review(changed_repo, "--output", str(out)).returncode == 0
     surface = out.read_text(encoding="utf-8").split("## Generated SDK: public surface")[1]
     assert "`VideoConfig.bitrate`: *Public object was removed*" in surface
+
+
+def test_review_fails_on_a_lint_error(changed_repo: Path) -> None:
+    spec = changed_repo / "openapi" / "metastudio-smart-live.yaml"
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    del data["components"]["schemas"]["VideoConfig"]["properties"]["hdr"]["description"]
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = _review(changed_repo, "--output", str(changed_repo / "r.md"), "--fail-on", "lint")
+    assert result.returncode == 1 and "review gate failed: lint" in result.stderr
