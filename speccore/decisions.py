@@ -1,4 +1,4 @@
-"""`x-doc` decisions: where the doc contradicts itself, the doc text, the keyword and the choice.
+"""`x-doc` decisions (the doc text, the keyword, the choice) and `x-source` references.
 
 The one reader of `x-doc` lists: the lint rule checks their shape, the SDK's reference page lists
 them, and doc drift accepts a difference only through one of them.
@@ -23,6 +23,14 @@ class DocDecision:
     the decision accepts a difference only while the page still says exactly that."""
     pinned: bool = False
     """Whether `doc` is recorded (a page may state no value: `doc: null`)."""
+
+
+def source_references(value: object) -> tuple[str, ...]:
+    """The references an `x-source` names (a string or a list of strings); () when malformed."""
+    found = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    if not found or not all(isinstance(v, str) and v.strip() for v in found):
+        return ()
+    return tuple(found)
 
 
 def decision_entries(node: Mapping[str, Any]) -> list[tuple[int, DocDecision]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from openapi_schema_validator import OAS30Validator
 
+from speccore.decisions import source_references
 from speccore.diagnostics import Diagnostic, Level
 from speccore.loading import NON_STRING_KEY
 from speccore.model import all_operations
@@ -61,18 +62,29 @@ def rule_descriptions(document: dict[str, Any]) -> Iterator[Diagnostic]:
 
 
 def rule_doc_tables(document: dict[str, Any]) -> Iterator[Diagnostic]:
-    """Every property and parameter names the doc table(s) it was transcribed from (x-doc-tables)."""
+    """Every property and parameter says where it comes from: the doc table(s) of the committed page
+    it was transcribed from (x-doc-tables), or, for a fact the page does not have, its source
+    (x-source: a reference such as `companion-operations.json#/endpoints/1`, or a list of them)."""
     holders = [(s.at, s.schema) for s in iter_schemas(document) if s.property_name is not None]
     holders += _parameters(document)
     for at, holder in holders:
-        tables = holder.get("x-doc-tables")
-        ok = (
+        tables, source = holder.get("x-doc-tables"), holder.get("x-source")
+        if source is not None and tables is not None:
+            msg = "both x-doc-tables and x-source: a fact comes from the doc page or from elsewhere"
+            yield Diagnostic(at, msg, "doc-table")
+        elif source is not None:
+            if not source_references(source):
+                msg = "x-source must name where this comes from: a non-empty string or list of them"
+                yield Diagnostic(at + "/x-source", msg, "doc-table")
+        elif not (
             isinstance(tables, list)
             and tables
             and all(isinstance(t, int) and not isinstance(t, bool) and t >= 1 for t in tables)
-        )
-        if not ok:
-            msg = "x-doc-tables must list the doc table numbers this comes from, e.g. [4]"
+        ):
+            msg = (
+                "x-doc-tables must list the doc table numbers this comes from, e.g. [4] "
+                "(or x-source name its source)"
+            )
             yield Diagnostic(at, msg, "doc-table")
 
 

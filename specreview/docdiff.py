@@ -337,16 +337,22 @@ def spec_items(spec: dict[str, Any]) -> tuple[list[SpecItem], list[Difference]]:
         m = re.fullmatch(
             r"/components/(?:schemas/([^/]+)/properties|parameters|headers)/([^/]+)", at
         )
-        if m and "x-doc-tables" not in node and "$ref" not in node:
+        if m and "x-doc-tables" not in node and "x-source" not in node and "$ref" not in node:
             owner = m.group(1) or at.split("/")[2]
             misplaced.append(Difference(owner, m.group(2), "untagged", None, "no x-doc-tables", at))
     return items, misplaced
 
 
 def spec_decisions(spec: dict[str, Any]) -> tuple[Decision, ...]:
-    """Every x-doc decision in the spec, with the tables and field it belongs to."""
+    """Every x-doc decision on the page's facts, with the tables and field it belongs to.
+
+    A decision on a fact from elsewhere (under an `x-source`) quotes that source, not the page;
+    tests/test_companion_operations.py holds those to their source.
+    """
     found: list[Decision] = []
     for at, node in walk(spec):
+        if _sourced_elsewhere(spec, at):
+            continue
         for index, decision in decision_entries(node):
             holder = at
             tables = tuple(node.get("x-doc-tables", ()))
@@ -366,6 +372,16 @@ def spec_decisions(spec: dict[str, Any]) -> tuple[Decision, ...]:
                 )
             )
     return tuple(found)
+
+
+def _sourced_elsewhere(spec: dict[str, Any], at: str) -> bool:
+    """Whether the object at `at`, or one that encloses it, names a source other than the page."""
+    node: Any = spec
+    for token in parts(at):
+        if isinstance(node, dict) and "x-source" in node:
+            return True
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return isinstance(node, dict) and "x-source" in node
 
 
 def _parent(spec: dict[str, Any], at: str) -> dict[str, Any]:

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, RootModel
 
 from metastudio._base_model import BaseModel
+
+
+class CleanUpInsertCommandCommand(BaseModel):
+    """
+    ControlSmartLiveReq for CLEAN_UP_INSERT_COMMAND: Clear the inserted commands not yet played (清理未播放的插入命令); params are a CleanUpInsertCommand.
+    """
+
+    command: Literal["CLEAN_UP_INSERT_COMMAND"]
+    """
+    Command name (命令名称): CLEAN_UP_INSERT_COMMAND.
+    """
+    params: dict[str, Any] | None = None
+    """
+    Command params (命令参数), a free-form object: no source defines their fields.
+    """
+    review_config: ReviewConfig | None = None
+    """
+    Content review settings (审核配置).
+    """
 
 
 class CoStreamerConfig(BaseModel):
@@ -36,6 +55,125 @@ class ErrorResponse(BaseModel):
     error_msg: Annotated[str | None, Field(examples=["Invalid parameter"])] = None
     """
     Error message (错误描述).
+    """
+
+
+class ExecuteSmartLiveCommandResponse(BaseModel):
+    """
+    Body of ExecuteSmartLiveCommand's 200 response.
+    """
+
+    command_id: str | None = None
+    """
+    Command ID (控制命令ID).
+    """
+    command: (
+        Literal[
+            "INSERT_PLAY_SCRIPT",
+            "REWRITE_PLAY_SCRIPT",
+            "INSERT_PLAY_AUDIO",
+            "GET_CURRENT_PLAYING_SCRIPTS",
+            "REFRESH_OUTPUT_URL",
+            "REWRITE_INTERACTION_RULES",
+            "GET_LIVE_JOB_CONFIG_INFO",
+            "CLEAN_UP_INSERT_COMMAND",
+            "RESET_EXIT_CONFIG",
+        ]
+        | None
+    ) = None
+    """
+    Command name (命令名称).
+    """
+    result: str | None = None
+    """
+    Result of the command (命令执行结果), a JSON-encoded string for the commands that answer with data.
+    """
+
+
+class GetCurrentPlayingScriptsCommand(BaseModel):
+    """
+    ControlSmartLiveReq for GET_CURRENT_PLAYING_SCRIPTS: Query this round's script list (查询本轮剧本列表); the result is a LivePlayingScriptList.
+    """
+
+    command: Literal["GET_CURRENT_PLAYING_SCRIPTS"]
+    """
+    Command name (命令名称): GET_CURRENT_PLAYING_SCRIPTS.
+    """
+    review_config: ReviewConfig | None = None
+    """
+    Content review settings (审核配置).
+    """
+
+
+class GetLiveJobConfigInfoCommand(BaseModel):
+    """
+    ControlSmartLiveReq for GET_LIVE_JOB_CONFIG_INFO: Get the room information the job runs with (获取任务中的房间信息).
+    """
+
+    command: Literal["GET_LIVE_JOB_CONFIG_INFO"]
+    """
+    Command name (命令名称): GET_LIVE_JOB_CONFIG_INFO.
+    """
+    params: dict[str, Any] | None = None
+    """
+    Command params (命令参数), a free-form object: no source defines their fields.
+    """
+    review_config: ReviewConfig | None = None
+    """
+    Content review settings (审核配置).
+    """
+
+
+class InsertPlayAudioCommand(BaseModel):
+    """
+    ControlSmartLiveReq for INSERT_PLAY_AUDIO: Insert a driving audio, for audio-driven play; the avatar and background stay (插入驱动音频).
+    """
+
+    command: Literal["INSERT_PLAY_AUDIO"]
+    """
+    Command name (命令名称): INSERT_PLAY_AUDIO.
+    """
+    params: PlayAudioInfo | None = None
+    """
+    Command params (命令参数): a PlayAudioInfo.
+    """
+    review_config: ReviewConfig | None = None
+    """
+    Content review settings (审核配置).
+    """
+
+
+class InsertPlayScriptCommand(BaseModel):
+    """
+    ControlSmartLiveReq for INSERT_PLAY_SCRIPT: Insert a performance script, for interactive replies; the avatar and background stay (插入表演脚本).
+    """
+
+    command: Literal["INSERT_PLAY_SCRIPT"]
+    """
+    Command name (命令名称): INSERT_PLAY_SCRIPT.
+    """
+    params: PlayTextInfo | None = None
+    """
+    Command params (命令参数): a PlayTextInfo.
+    """
+    review_config: ReviewConfig | None = None
+    """
+    Content review settings (审核配置).
+    """
+
+
+class ListSmartLiveResponse(BaseModel):
+    """
+    Body of ListSmartLive's 200 response: the total and a page of jobs.
+    """
+
+    count: int | None = None
+    """
+    Total number of jobs that match (数字人直播任务总数).
+    """
+    smart_live_jobs: list[SmartLiveJob] | None = None
+    """
+    The jobs of this page (数字人直播任务列表).
     """
 
 
@@ -113,6 +251,33 @@ class LiveExitConfig(BaseModel):
     """
 
 
+class LiveJobLog(BaseModel):
+    """
+    Record files of a live job (LiveJobLog).
+    """
+
+    interaction_records_url: str | None = None
+    """
+    Address of the live interaction record file (直播互动记录文件地址).
+    """
+    job_config_records_url: str | None = None
+    """
+    Address of the job configuration record file (任务配置记录文件地址).
+    """
+    scripts_records_url: str | None = None
+    """
+    Address of the script playback record file (剧本播放记录文件地址).
+    """
+    command_reviced_records_url: str | None = None
+    """
+    Address of the received-commands record file (命令接受记录文件地址); the field name is spelled so on the wire.
+    """
+    command_exec_records_url: str | None = None
+    """
+    Address of the executed-commands record file (命令执行记录文件地址).
+    """
+
+
 class LiveJobRunConfig(BaseModel):
     """
     Run configuration of the live job (表12 LiveJobRunConfig).
@@ -145,6 +310,50 @@ class LiveWarningItem(BaseModel):
     ) = None
     """
     Warning type. TOO_LESSS_SCRIPT_ITEMS: too few paragraphs (the wire value is spelled with three S); TOO_SHORT_SCRIPT_TIME: the paragraphs are too short in total; TOO_LESS_DANMAKU_RULES: too few bullet-comment interaction rules; RANDOM_PLAY_CLOSED: random playback is off; ROTATION_MODEL_CLOSED: host rotation is not configured.
+    """
+
+
+class PlatformLiveDetailInfo(BaseModel):
+    """
+    The live platform a job is linked to (PlatformLiveDetailInfo).
+    """
+
+    platform_id: str | None = None
+    """
+    Live platform ID (直播平台ID).
+    """
+    platform: str | None = None
+    """
+    Live platform (直播平台), e.g. meituan.
+    """
+    account: str | None = None
+    """
+    Authorised account (授权账号信息); Meituan: opBizCode.
+    """
+    live_id: str | None = None
+    """
+    Live ID (直播ID); when set, paragraph-switch callbacks carry it. Meituan: liveId.
+    """
+
+
+class PlayAudioInfo(BaseModel):
+    """
+    Params of INSERT_PLAY_AUDIO (PlayAudioInfo): the audio that drives the avatar.
+    """
+
+    audio_url: Annotated[str | None, Field(max_length=2048, min_length=0)] = None
+    """
+    URL of the driving audio (音频URL).
+    """
+    play_type: Annotated[
+        Literal["APPEND", "INSERT", "PLAY_NOW"], Field(max_length=32, min_length=0)
+    ] = "APPEND"
+    """
+    Play type (播放类型): APPEND, INSERT or PLAY_NOW.
+    """
+    play_role: Literal["STREAMER", "CO_STREAMER"] | None = None
+    """
+    Playing role (播放角色): STREAMER, the host, or CO_STREAMER, the co-streamer.
     """
 
 
@@ -182,6 +391,33 @@ class PlayPolicy(BaseModel):
     is_rewrite_delay: bool = False
     """
     Whether dynamic edits of not-yet-played script take effect from the next round. true: next round; false: at once.
+    """
+
+
+class PlayTextInfo(BaseModel):
+    """
+    Params of INSERT_PLAY_SCRIPT (PlayTextInfo): the text to speak and how to play it.
+    """
+
+    text_config: TextConfig | None = None
+    """
+    The text to speak (TextConfig).
+    """
+    play_type: Annotated[
+        Literal["APPEND", "INSERT", "PLAY_NOW"], Field(max_length=32, min_length=0)
+    ] = "PLAY_NOW"
+    """
+    Play type (播放类型): APPEND, INSERT or PLAY_NOW.
+    """
+    play_role: Annotated[Literal["STREAMER", "CO_STREAMER"], Field(max_length=32, min_length=0)] = (
+        "STREAMER"
+    )
+    """
+    Playing role (播放角色): STREAMER, the host, or CO_STREAMER, the co-streamer.
+    """
+    rule_index: Annotated[str | None, Field(max_length=64, min_length=0)] = None
+    """
+    Index of the interaction rule that triggered the reply (互动规则序号), from the interaction callback.
     """
 
 
@@ -240,6 +476,25 @@ class RTCUserInfo(BaseModel):
     """
 
 
+class RefreshOutputUrlCommand(BaseModel):
+    """
+    ControlSmartLiveReq for REFRESH_OUTPUT_URL: Update the job's RTMP output address and stream key (更新当前任务的rtmp推流信息); params are a RefreshOutputUrlConfig.
+    """
+
+    command: Literal["REFRESH_OUTPUT_URL"]
+    """
+    Command name (命令名称): REFRESH_OUTPUT_URL.
+    """
+    params: dict[str, Any] | None = None
+    """
+    Command params (命令参数), a free-form object: no source defines their fields.
+    """
+    review_config: ReviewConfig | None = None
+    """
+    Content review settings (审核配置).
+    """
+
+
 class ReplyCommandFinishMessage(BaseModel):
     """
     Decoded message of a REPLY_COMMAND_FINISH callback (表8).
@@ -256,6 +511,104 @@ class ReplyCommandFinishMessage(BaseModel):
     reply_id: Annotated[str | None, Field(examples=["e87104f76d7546ce8a46ac6b04c49c3c"])] = None
     """
     ID of the reply that finished playing.
+    """
+
+
+class ResetExitConfigCommand(BaseModel):
+    """
+    ControlSmartLiveReq for RESET_EXIT_CONFIG: Reset the exit rules (重置退出参数); params are a LiveExitConfig.
+    """
+
+    command: Literal["RESET_EXIT_CONFIG"]
+    """
+    Command name (命令名称): RESET_EXIT_CONFIG.
+    """
+    params: LiveExitConfig | None = None
+    """
+    Command params (命令参数): a LiveExitConfig.
+    """
+    review_config: ReviewConfig | None = None
+    """
+    Content review settings (审核配置).
+    """
+
+
+class ReviewConfig(BaseModel):
+    """
+    Content review settings of a command (ReviewConfig).
+    """
+
+    no_need_review: bool | None = None
+    """
+    Skip content review (免审核); only allow-listed users may; others follow the system's review policy.
+    """
+
+
+class RewriteInteractionRulesCommand(BaseModel):
+    """
+    ControlSmartLiveReq for REWRITE_INTERACTION_RULES: Rewrite the interaction rules (动态修改互动规则); params are interaction_rules as in CreateSmartLiveRoom.
+    """
+
+    command: Literal["REWRITE_INTERACTION_RULES"]
+    """
+    Command name (命令名称): REWRITE_INTERACTION_RULES.
+    """
+    params: dict[str, Any] | None = None
+    """
+    Command params (命令参数), a free-form object: no source defines their fields.
+    """
+    review_config: ReviewConfig | None = None
+    """
+    Content review settings (审核配置).
+    """
+
+
+class RewritePlayScriptCommand(BaseModel):
+    """
+    ControlSmartLiveReq for REWRITE_PLAY_SCRIPT: Rewrite the scripts not yet played (动态编辑未播放剧本); params are scene_scripts as in CreateSmartLiveRoom.
+    """
+
+    command: Literal["REWRITE_PLAY_SCRIPT"]
+    """
+    Command name (命令名称): REWRITE_PLAY_SCRIPT.
+    """
+    params: dict[str, Any] | None = None
+    """
+    Command params (命令参数), a free-form object: no source defines their fields.
+    """
+    review_config: ReviewConfig | None = None
+    """
+    Content review settings (审核配置).
+    """
+
+
+class ControlSmartLiveReq(
+    RootModel[
+        InsertPlayScriptCommand
+        | RewritePlayScriptCommand
+        | InsertPlayAudioCommand
+        | RewriteInteractionRulesCommand
+        | GetCurrentPlayingScriptsCommand
+        | RefreshOutputUrlCommand
+        | GetLiveJobConfigInfoCommand
+        | CleanUpInsertCommandCommand
+        | ResetExitConfigCommand
+    ]
+):
+    root: Annotated[
+        InsertPlayScriptCommand
+        | RewritePlayScriptCommand
+        | InsertPlayAudioCommand
+        | RewriteInteractionRulesCommand
+        | GetCurrentPlayingScriptsCommand
+        | RefreshOutputUrlCommand
+        | GetLiveJobConfigInfoCommand
+        | CleanUpInsertCommandCommand
+        | ResetExitConfigCommand,
+        Field(discriminator="command"),
+    ]
+    """
+    Body of ExecuteSmartLiveCommand (ControlSmartLiveReq): a command and the params of that command; the command field tells which params shape applies.
     """
 
 
@@ -310,6 +663,101 @@ class ShootScriptSwitchMessage(BaseModel):
     shoot_script_title: Annotated[str | None, Field(examples=["段落2"])] = None
     """
     Title of the paragraph.
+    """
+
+
+class SmartLiveJob(BaseModel):
+    """
+    A smart live job (SmartLiveJob): its state, timings and configuration; the body of ShowSmartLive and each item of ListSmartLive.
+    """
+
+    job_id: str | None = None
+    """
+    Live job ID (数字人直播任务ID).
+    """
+    room_id: str | None = None
+    """
+    Live room ID (直播间ID).
+    """
+    room_name: str | None = None
+    """
+    Live room name (直播间名称).
+    """
+    state: Literal["WAITING", "PROCESSING", "SUCCEED", "FAILED", "BLOCKED"] | None = None
+    """
+    Job state (数字人直播任务的状态): WAITING waiting, PROCESSING live, SUCCEED ended normally, FAILED failed, BLOCKED blocked.
+    """
+    duration: Annotated[float | None, Field(ge=0.0, le=2147483647.0)] = None
+    """
+    Live duration in seconds (数字人直播时长，单位秒).
+    """
+    start_time: str | None = None
+    """
+    When the job started (开始时间), RFC 3339, e.g. 2021-01-10T08:43:17Z.
+    """
+    end_time: str | None = None
+    """
+    When the job ended (结束时间), RFC 3339, e.g. 2021-01-10T08:43:17Z.
+    """
+    error_info: ErrorResponse | None = None
+    """
+    Error information of the job (数字人直播任务出错信息).
+    """
+    create_time: str | None = None
+    """
+    When the job was created (创建时间), RFC 3339, e.g. 2021-01-10T08:43:17Z.
+    """
+    lastupdate_time: str | None = None
+    """
+    When the job was last updated (最后更新时间), RFC 3339, e.g. 2021-01-10T08:43:17Z.
+    """
+    rtc_room_info: RTCRoomInfoList | None = None
+    """
+    RTC room information (RTC房间信息).
+    """
+    live_event_report_url: str | None = None
+    """
+    Address where the user reports live room events they collect, to trigger smart interaction and automatic replies (直播事件上报地址).
+    """
+    live_event_callback_config: LiveEventCallBackConfig | None = None
+    """
+    HTTPS callback configuration for live events (直播事件HTTPS回调通知配置).
+    """
+    rtc_callback_config: RTCLiveEventCallBackConfig | None = None
+    """
+    RTC callback event configuration (RTC回调配置).
+    """
+    stream_duration: float | None = None
+    """
+    Stream push duration in seconds (数字人直播推流时长，单位秒).
+    """
+    block_reason: str | None = None
+    """
+    Why the job was blocked (封禁信息).
+    """
+    cover_url: str | None = None
+    """
+    Cover image URL of the live room (直播间封面图URL).
+    """
+    co_streamer_config: CoStreamerConfig | None = None
+    """
+    Co-streamer (assistant host) configuration (助播配置).
+    """
+    live_job_log: LiveJobLog | None = None
+    """
+    Record files of the job (直播任务记录文件).
+    """
+    relation_live_platform_info: PlatformLiveDetailInfo | None = None
+    """
+    The live platform the job is linked to (关联直播平台信息).
+    """
+    used_resource_type: Literal["PERIOD", "ONDEMAND", "ONE_TIME", "UNKNOW"] | None = None
+    """
+    Resource type used (使用的资源类型): PERIOD yearly/monthly, ONDEMAND pay-per-use, ONE_TIME one-off, UNKNOW unknown (spelled so on the wire).
+    """
+    is_ai_mark_on: bool | None = None
+    """
+    Whether the AI mark is on (AI标识开关).
     """
 
 
@@ -447,6 +895,17 @@ class SubtitleConfig(BaseModel):
     sha256_font_enable: bool = False
     """
     Whether the subtitle's sha256 covers the font (true: it does; false: it does not). Not included when unset.
+    """
+
+
+class TextConfig(BaseModel):
+    """
+    Text to speak (TextConfig), plain text or SSML.
+    """
+
+    text: Annotated[str, Field(max_length=131072, min_length=1)]
+    """
+    The script text (文本), plain text or SSML; at most 10000 characters apart from SSML tags (SDK docstring).
     """
 
 

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Literal
 
 from .._base_client import PreparedRequest
+from .._base_model import EmptyResult
 from .._exceptions import InvalidArgumentError
 from .._resource import (
     AsyncAPIResource,
@@ -13,15 +15,29 @@ from .._resource import (
     body_json,
     build_body,
     header_params,
+    json_value,
     path_segment,
+    query_params,
 )
 from .._types import NOT_GIVEN, NotGiven, Timeout
 from ..models import (
+    CleanUpInsertCommandCommand,
     CoStreamerConfig,
+    ExecuteSmartLiveCommandResponse,
+    GetCurrentPlayingScriptsCommand,
+    GetLiveJobConfigInfoCommand,
+    InsertPlayAudioCommand,
+    InsertPlayScriptCommand,
+    ListSmartLiveResponse,
     LiveEventCallBackConfig,
     LiveJobRunConfig,
     PlayPolicy,
+    RefreshOutputUrlCommand,
+    ResetExitConfigCommand,
+    RewriteInteractionRulesCommand,
+    RewritePlayScriptCommand,
     RTCLiveEventCallBackConfig,
+    SmartLiveJob,
     StartSmartLiveReq,
     StartSmartLiveResponse,
     VideoConfig,
@@ -33,14 +49,222 @@ __all__ = ["SmartLive", "AsyncSmartLive"]
 class SmartLive(SyncAPIResource):
     """Digital-human smart live jobs (数字人智能直播). Reached as `client.smart_live`."""
 
+    def command(
+        self,
+        room_id: str,
+        job_id: str,
+        *,
+        body: InsertPlayScriptCommand
+        | RewritePlayScriptCommand
+        | InsertPlayAudioCommand
+        | RewriteInteractionRulesCommand
+        | GetCurrentPlayingScriptsCommand
+        | RefreshOutputUrlCommand
+        | GetLiveJobConfigInfoCommand
+        | CleanUpInsertCommandCommand
+        | ResetExitConfigCommand,
+        app_user_id: str | None = None,
+        project_id: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ExecuteSmartLiveCommandResponse:
+        """Send a control command to a running smart live job.
+
+        Sends a control command to a live job (控制数字人直播过程): insert a script or audio, rewrite the
+        unplayed script or the interaction rules, refresh the output address, reset the exit rules,
+        and more. The params' shape depends on the command. `POST /v1/{project_id}/smart-live-
+        rooms/{room_id}/smart-live-jobs/{job_id}/command` (ExecuteSmartLiveCommand).
+
+        Args:
+            room_id: Live room ID (直播间ID).
+            job_id: Live job ID (直播任务ID), the job_id StartSmartLive returned.
+            body: The request body (application/json). The command and its params
+                (ControlSmartLiveReq).
+            app_user_id: Sent as the X-App-UserId header. Third-party user ID. Chinese characters
+                are not allowed.
+            project_id: Overrides the client's project_id for this call.
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
+            BadRequestError: the service answered 400.
+            AuthenticationError: the service answered 401.
+            UnexpectedStatusError: the service answered 403.
+            UnexpectedStatusError: the service answered 404.
+            InternalServerError: the service answered 500.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        if project_id is None:
+            project_id = self._client.project_id
+        if not project_id:
+            raise InvalidArgumentError.of(
+                "command",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
+        request = PreparedRequest(
+            method="POST",
+            path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs/{path_segment('job_id', job_id)}/command",
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
+            json_body=json_value(body),
+            timeout=timeout,
+        )
+        return self._client.request(request, ExecuteSmartLiveCommandResponse)
+
+    def list(
+        self,
+        room_id: str,
+        *,
+        offset: int | None = None,
+        limit: int | None = None,
+        state: builtins.list[Literal["WAITING", "PROCESSING", "SUCCEED", "FAILED", "BLOCKED"]]
+        | None = None,
+        sort_key: Literal["create_time", "update_time", "asset_order"] | None = None,
+        sort_dir: Literal["asc", "desc"] | None = None,
+        create_since: str | None = None,
+        create_until: str | None = None,
+        app_user_id: str | None = None,
+        project_id: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ListSmartLiveResponse:
+        """List the smart live jobs of a live room.
+
+        Lists the digital-human smart live jobs of a live room (查询数字人智能直播任务列表), a page at a time
+        (offset, limit), filtered by state and creation time. `GET /v1/{project_id}/smart-live-
+        rooms/{room_id}/smart-live-jobs` (ListSmartLive).
+
+        Args:
+            room_id: Live room ID (直播间ID).
+            offset: Sent as the offset query. Offset to start the page at (偏移量，表示从此偏移量开始查询).
+            limit: Sent as the limit query. Jobs per page (每页显示的条目数量).
+            state: Sent as the state query. Only jobs in these states, comma-separated
+                (任务状态，默认所有状态。可多个状态查询，使用英文逗号分隔); all states when absent.
+            sort_key: Sent as the sort_key query. Sort field (排序字段): create_time (by creation time),
+                update_time (by update time), asset_order (by asset).
+            sort_dir: Sent as the sort_dir query. Sort direction (排序方式): asc ascending, desc
+                descending; asc when absent.
+            create_since: Sent as the create_since query. Only jobs created at or after this time
+                (过滤创建时间>=输入时间的记录).
+            create_until: Sent as the create_until query. Only jobs created at or before this time
+                (过滤创建时间<=输入时间的记录).
+            app_user_id: Sent as the X-App-UserId header. Third-party user ID. Chinese characters
+                are not allowed.
+            project_id: Overrides the client's project_id for this call.
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
+            BadRequestError: the service answered 400.
+            AuthenticationError: the service answered 401.
+            UnexpectedStatusError: the service answered 403.
+            InternalServerError: the service answered 500.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        if project_id is None:
+            project_id = self._client.project_id
+        if not project_id:
+            raise InvalidArgumentError.of(
+                "list",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
+        request = PreparedRequest(
+            method="GET",
+            path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs",
+            params=query_params(
+                ("offset", offset, True),
+                ("limit", limit, True),
+                ("state", state, False),
+                ("sort_key", sort_key, True),
+                ("sort_dir", sort_dir, True),
+                ("create_since", create_since, True),
+                ("create_until", create_until, True),
+            ),
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
+            json_body=None,
+            timeout=timeout,
+        )
+        return self._client.request(request, ListSmartLiveResponse)
+
+    def show(
+        self,
+        room_id: str,
+        job_id: str,
+        *,
+        app_user_id: str | None = None,
+        project_id: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> SmartLiveJob:
+        """Show a smart live job.
+
+        Shows a digital-human smart live job, its state and timings (查询数字人智能直播任务详情). `GET
+        /v1/{project_id}/smart-live-rooms/{room_id}/smart-live-jobs/{job_id}` (ShowSmartLive).
+
+        Args:
+            room_id: Live room ID (直播间ID).
+            job_id: Live job ID (直播任务ID), the job_id StartSmartLive returned.
+            app_user_id: Sent as the X-App-UserId header. Third-party user ID. Chinese characters
+                are not allowed.
+            project_id: Overrides the client's project_id for this call.
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
+            BadRequestError: the service answered 400.
+            AuthenticationError: the service answered 401.
+            UnexpectedStatusError: the service answered 403.
+            UnexpectedStatusError: the service answered 404.
+            InternalServerError: the service answered 500.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        if project_id is None:
+            project_id = self._client.project_id
+        if not project_id:
+            raise InvalidArgumentError.of(
+                "show",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
+        request = PreparedRequest(
+            method="GET",
+            path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs/{path_segment('job_id', job_id)}",
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
+            json_body=None,
+            timeout=timeout,
+        )
+        return self._client.request(request, SmartLiveJob)
+
     def start(
         self,
         room_id: str,
         *,
         video_config: VideoConfig | None = None,
         play_policy: PlayPolicy | None = None,
-        output_urls: list[str] | None = None,
-        stream_keys: list[str] | None = None,
+        output_urls: builtins.list[str] | None = None,
+        stream_keys: builtins.list[str] | None = None,
         interaction_callback_url: str | None = None,
         live_event_callback_config: LiveEventCallBackConfig | None = None,
         rtc_callback_config: RTCLiveEventCallBackConfig | None = None,
@@ -129,9 +353,274 @@ class SmartLive(SyncAPIResource):
         )
         return self._client.request(request, StartSmartLiveResponse)
 
+    def stop(
+        self,
+        room_id: str,
+        job_id: str,
+        *,
+        app_user_id: str | None = None,
+        project_id: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EmptyResult:
+        """Stop a smart live job.
+
+        Ends a digital-human smart live job (结束数字人智能直播任务); the job ends as SUCCEED. Stopping a job
+        that has already ended leaves it ended, so a stop is safe to retry. `POST
+        /v1/{project_id}/smart-live-rooms/{room_id}/smart-live-jobs/{job_id}/stop` (StopSmartLive).
+
+        Args:
+            room_id: Live room ID (直播间ID).
+            job_id: Live job ID (直播任务ID), the job_id StartSmartLive returned.
+            app_user_id: Sent as the X-App-UserId header. Third-party user ID. Chinese characters
+                are not allowed.
+            project_id: Overrides the client's project_id for this call.
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
+            BadRequestError: the service answered 400.
+            AuthenticationError: the service answered 401.
+            UnexpectedStatusError: the service answered 403.
+            UnexpectedStatusError: the service answered 404.
+            InternalServerError: the service answered 500.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        if project_id is None:
+            project_id = self._client.project_id
+        if not project_id:
+            raise InvalidArgumentError.of(
+                "stop",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
+        request = PreparedRequest(
+            method="POST",
+            path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs/{path_segment('job_id', job_id)}/stop",
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
+            json_body=None,
+            timeout=timeout,
+        )
+        return self._client.request(request, EmptyResult)
+
 
 class AsyncSmartLive(AsyncAPIResource):
     """Digital-human smart live jobs (数字人智能直播). Reached as `client.smart_live`."""
+
+    async def command(
+        self,
+        room_id: str,
+        job_id: str,
+        *,
+        body: InsertPlayScriptCommand
+        | RewritePlayScriptCommand
+        | InsertPlayAudioCommand
+        | RewriteInteractionRulesCommand
+        | GetCurrentPlayingScriptsCommand
+        | RefreshOutputUrlCommand
+        | GetLiveJobConfigInfoCommand
+        | CleanUpInsertCommandCommand
+        | ResetExitConfigCommand,
+        app_user_id: str | None = None,
+        project_id: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ExecuteSmartLiveCommandResponse:
+        """Send a control command to a running smart live job.
+
+        Sends a control command to a live job (控制数字人直播过程): insert a script or audio, rewrite the
+        unplayed script or the interaction rules, refresh the output address, reset the exit rules,
+        and more. The params' shape depends on the command. `POST /v1/{project_id}/smart-live-
+        rooms/{room_id}/smart-live-jobs/{job_id}/command` (ExecuteSmartLiveCommand).
+
+        Args:
+            room_id: Live room ID (直播间ID).
+            job_id: Live job ID (直播任务ID), the job_id StartSmartLive returned.
+            body: The request body (application/json). The command and its params
+                (ControlSmartLiveReq).
+            app_user_id: Sent as the X-App-UserId header. Third-party user ID. Chinese characters
+                are not allowed.
+            project_id: Overrides the client's project_id for this call.
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
+            BadRequestError: the service answered 400.
+            AuthenticationError: the service answered 401.
+            UnexpectedStatusError: the service answered 403.
+            UnexpectedStatusError: the service answered 404.
+            InternalServerError: the service answered 500.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        if project_id is None:
+            project_id = self._client.project_id
+        if not project_id:
+            raise InvalidArgumentError.of(
+                "command",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
+        request = PreparedRequest(
+            method="POST",
+            path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs/{path_segment('job_id', job_id)}/command",
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
+            json_body=json_value(body),
+            timeout=timeout,
+        )
+        return await self._client.request(request, ExecuteSmartLiveCommandResponse)
+
+    async def list(
+        self,
+        room_id: str,
+        *,
+        offset: int | None = None,
+        limit: int | None = None,
+        state: builtins.list[Literal["WAITING", "PROCESSING", "SUCCEED", "FAILED", "BLOCKED"]]
+        | None = None,
+        sort_key: Literal["create_time", "update_time", "asset_order"] | None = None,
+        sort_dir: Literal["asc", "desc"] | None = None,
+        create_since: str | None = None,
+        create_until: str | None = None,
+        app_user_id: str | None = None,
+        project_id: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ListSmartLiveResponse:
+        """List the smart live jobs of a live room.
+
+        Lists the digital-human smart live jobs of a live room (查询数字人智能直播任务列表), a page at a time
+        (offset, limit), filtered by state and creation time. `GET /v1/{project_id}/smart-live-
+        rooms/{room_id}/smart-live-jobs` (ListSmartLive).
+
+        Args:
+            room_id: Live room ID (直播间ID).
+            offset: Sent as the offset query. Offset to start the page at (偏移量，表示从此偏移量开始查询).
+            limit: Sent as the limit query. Jobs per page (每页显示的条目数量).
+            state: Sent as the state query. Only jobs in these states, comma-separated
+                (任务状态，默认所有状态。可多个状态查询，使用英文逗号分隔); all states when absent.
+            sort_key: Sent as the sort_key query. Sort field (排序字段): create_time (by creation time),
+                update_time (by update time), asset_order (by asset).
+            sort_dir: Sent as the sort_dir query. Sort direction (排序方式): asc ascending, desc
+                descending; asc when absent.
+            create_since: Sent as the create_since query. Only jobs created at or after this time
+                (过滤创建时间>=输入时间的记录).
+            create_until: Sent as the create_until query. Only jobs created at or before this time
+                (过滤创建时间<=输入时间的记录).
+            app_user_id: Sent as the X-App-UserId header. Third-party user ID. Chinese characters
+                are not allowed.
+            project_id: Overrides the client's project_id for this call.
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
+            BadRequestError: the service answered 400.
+            AuthenticationError: the service answered 401.
+            UnexpectedStatusError: the service answered 403.
+            InternalServerError: the service answered 500.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        if project_id is None:
+            project_id = self._client.project_id
+        if not project_id:
+            raise InvalidArgumentError.of(
+                "list",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
+        request = PreparedRequest(
+            method="GET",
+            path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs",
+            params=query_params(
+                ("offset", offset, True),
+                ("limit", limit, True),
+                ("state", state, False),
+                ("sort_key", sort_key, True),
+                ("sort_dir", sort_dir, True),
+                ("create_since", create_since, True),
+                ("create_until", create_until, True),
+            ),
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
+            json_body=None,
+            timeout=timeout,
+        )
+        return await self._client.request(request, ListSmartLiveResponse)
+
+    async def show(
+        self,
+        room_id: str,
+        job_id: str,
+        *,
+        app_user_id: str | None = None,
+        project_id: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> SmartLiveJob:
+        """Show a smart live job.
+
+        Shows a digital-human smart live job, its state and timings (查询数字人智能直播任务详情). `GET
+        /v1/{project_id}/smart-live-rooms/{room_id}/smart-live-jobs/{job_id}` (ShowSmartLive).
+
+        Args:
+            room_id: Live room ID (直播间ID).
+            job_id: Live job ID (直播任务ID), the job_id StartSmartLive returned.
+            app_user_id: Sent as the X-App-UserId header. Third-party user ID. Chinese characters
+                are not allowed.
+            project_id: Overrides the client's project_id for this call.
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
+            BadRequestError: the service answered 400.
+            AuthenticationError: the service answered 401.
+            UnexpectedStatusError: the service answered 403.
+            UnexpectedStatusError: the service answered 404.
+            InternalServerError: the service answered 500.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        if project_id is None:
+            project_id = self._client.project_id
+        if not project_id:
+            raise InvalidArgumentError.of(
+                "show",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
+        request = PreparedRequest(
+            method="GET",
+            path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs/{path_segment('job_id', job_id)}",
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
+            json_body=None,
+            timeout=timeout,
+        )
+        return await self._client.request(request, SmartLiveJob)
 
     async def start(
         self,
@@ -139,8 +628,8 @@ class AsyncSmartLive(AsyncAPIResource):
         *,
         video_config: VideoConfig | None = None,
         play_policy: PlayPolicy | None = None,
-        output_urls: list[str] | None = None,
-        stream_keys: list[str] | None = None,
+        output_urls: builtins.list[str] | None = None,
+        stream_keys: builtins.list[str] | None = None,
         interaction_callback_url: str | None = None,
         live_event_callback_config: LiveEventCallBackConfig | None = None,
         rtc_callback_config: RTCLiveEventCallBackConfig | None = None,
@@ -228,3 +717,60 @@ class AsyncSmartLive(AsyncAPIResource):
             timeout=timeout,
         )
         return await self._client.request(request, StartSmartLiveResponse)
+
+    async def stop(
+        self,
+        room_id: str,
+        job_id: str,
+        *,
+        app_user_id: str | None = None,
+        project_id: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EmptyResult:
+        """Stop a smart live job.
+
+        Ends a digital-human smart live job (结束数字人智能直播任务); the job ends as SUCCEED. Stopping a job
+        that has already ended leaves it ended, so a stop is safe to retry. `POST
+        /v1/{project_id}/smart-live-rooms/{room_id}/smart-live-jobs/{job_id}/stop` (StopSmartLive).
+
+        Args:
+            room_id: Live room ID (直播间ID).
+            job_id: Live job ID (直播任务ID), the job_id StartSmartLive returned.
+            app_user_id: Sent as the X-App-UserId header. Third-party user ID. Chinese characters
+                are not allowed.
+            project_id: Overrides the client's project_id for this call.
+            timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
+
+        Returns:
+            The parsed 200 body; its `request_id` is the X-Request-Id.
+
+        Raises:
+            InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
+                (also a pydantic.ValidationError and a ValueError).
+            BadRequestError: the service answered 400.
+            AuthenticationError: the service answered 401.
+            UnexpectedStatusError: the service answered 403.
+            UnexpectedStatusError: the service answered 404.
+            InternalServerError: the service answered 500.
+            UnexpectedStatusError: any other non-2xx status.
+            APIConnectionError: no answer (APITimeoutError for a timeout).
+        """
+        if project_id is None:
+            project_id = self._client.project_id
+        if not project_id:
+            raise InvalidArgumentError.of(
+                "stop",
+                ("project_id",),
+                "project_id is required: pass it to the client or to this call",
+            )
+        request = PreparedRequest(
+            method="POST",
+            path=f"/v1/{path_segment('project_id', project_id)}/smart-live-rooms/{path_segment('room_id', room_id)}/smart-live-jobs/{path_segment('job_id', job_id)}/stop",
+            headers=header_params(
+                ("X-Project-Id", project_id),
+                ("X-App-UserId", app_user_id),
+            ),
+            json_body=None,
+            timeout=timeout,
+        )
+        return await self._client.request(request, EmptyResult)
