@@ -55,7 +55,9 @@ def violations() -> Iterator[tuple[str, str, str, Any, Any]]:
             if "maximum" in prop:
                 step = 1 if prop["type"] == "integer" else 0.5
                 yield schema_name, name, "maximum", prop["maximum"], prop["maximum"] + step
-            if "maxLength" in prop:
+            # An enum's values are all a model accepts: its length bounds hold for each value (lint
+            # rule `example` checks every enum value against them), so only the enum is walked.
+            if "maxLength" in prop and "enum" not in prop:
                 yield (
                     schema_name,
                     name,
@@ -63,7 +65,7 @@ def violations() -> Iterator[tuple[str, str, str, Any, Any]]:
                     "a" * prop["maxLength"],
                     "a" * (prop["maxLength"] + 1),
                 )
-            if prop.get("minLength", 0) > 0:
+            if prop.get("minLength", 0) > 0 and "enum" not in prop:
                 yield (
                     schema_name,
                     name,
