@@ -202,6 +202,46 @@ def security_schemes(document: Mapping[str, Any]) -> dict[str, SecurityScheme]:
     return found
 
 
+@dataclass(frozen=True)
+class Lifecycle:
+    """`x-lifecycle` on an operation that creates something billable (a live job): the operations
+    that follow and end what it creates, its id and state fields, and the states it still runs in."""
+
+    creator: str
+    """operationId of the operation that carries it (StartSmartLive)."""
+    id_field: str
+    show: str
+    list: str
+    stop: str
+    state_field: str
+    live_states: tuple[str, ...]
+
+
+def lifecycles(document: Mapping[str, Any]) -> tuple[Lifecycle, ...]:
+    """Every operation's `x-lifecycle`, in document order (ValueError names an incomplete one)."""
+    found = []
+    for op in operations(document):
+        raw = op.node.get("x-lifecycle")
+        if raw is None:
+            continue
+        keys = ("id", "show", "list", "stop", "state", "live_states")
+        missing = [k for k in keys if not raw.get(k)] if isinstance(raw, Mapping) else list(keys)
+        if not isinstance(raw, Mapping) or missing or op.operation_id is None:
+            raise ValueError(f"{op.at}/x-lifecycle: needs {', '.join(keys)} (lacks {missing})")
+        found.append(
+            Lifecycle(
+                creator=op.operation_id,
+                id_field=str(raw["id"]),
+                show=str(raw["show"]),
+                list=str(raw["list"]),
+                stop=str(raw["stop"]),
+                state_field=str(raw["state"]),
+                live_states=tuple(str(state) for state in raw["live_states"]),
+            )
+        )
+    return tuple(found)
+
+
 def operations(document: Mapping[str, Any]) -> Iterator[Operation]:
     """Every operation under `paths` in document order, each with its callbacks resolved."""
     default_security = document.get("security")
