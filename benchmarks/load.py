@@ -73,7 +73,7 @@ MIX: tuple[Request, ...] = (
     _token(b'{"output_urls": ['),
     lambda host: ("POST", PATH, VALID, {**JSON, "X-Auth-Token": "wrong-token"}),
     _token(VALID, **{"Content-Type": "text/plain"}),
-    lambda host: ("GET", PATH, b"", {"X-Auth-Token": DEV_TOKEN}),
+    lambda host: ("PUT", PATH, b"", {"X-Auth-Token": DEV_TOKEN}),
     _token(b'{"x":"' + b"a" * 200_000 + b'"}', Prefer="code=202"),
 )
 

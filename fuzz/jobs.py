@@ -77,7 +77,11 @@ class JobKeeper:
                 self._client.smart_live.stop(self._room_id, job_id)
                 state = self._state(job_id)
             except NotFoundError:
-                return True  # no such job in the room: nothing runs
+                # Right after its start a job may not be visible yet: a first 404 is tried again
+                # (as the SDK's live_job does); after an earlier attempt, it is gone.
+                if attempt:
+                    return True
+                continue
             except (APIStatusError, APIConnectionError):
                 continue
             if state not in self._lifecycle.live_states:

@@ -13,6 +13,8 @@ from mockserver.auth import (
     DEV_TOKEN,
     Credentials,
 )
+from mockserver.jobs import JobStore, SqliteJobStore
+from mockserver.lifecycle import DEFAULT_PROCESSING_DELAY_SECONDS
 from mockserver.spec import load_mock_spec
 
 __all__ = [
@@ -31,7 +33,30 @@ DEFAULT_SPEC = Path(__file__).resolve().parent.parent / "openapi" / "metastudio-
 
 
 def create_app(
-    spec: Path = DEFAULT_SPEC, credentials: Credentials | None = None, *, seed: int = 0
+    spec: Path = DEFAULT_SPEC,
+    credentials: Credentials | None = None,
+    *,
+    seed: int = 0,
+    state: Path | None = None,
+    processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
+    lenient: bool = False,
+    fail_stops: int = 0,
 ) -> MockApp:
-    """The mock app for `spec`, accepting `credentials` (the development ones when None)."""
-    return MockApp(load_mock_spec(spec), credentials or Credentials.development(), seed=seed)
+    """The mock app for `spec`, accepting `credentials` (the development ones when None).
+
+    `state`: an SQLite file that keeps the smart-live jobs across restarts (in memory when None;
+    jobs.StateFileError if it is not one); `processing_delay`: seconds a started job is WAITING;
+    `lenient`: judge requests as a laxer service would; `fail_stops`: the first N StopSmartLive
+    requests answer 503 without stopping. Close the app (`MockApp.close`) to release a state file.
+    """
+    mock_spec = load_mock_spec(spec)
+    store: JobStore | None = SqliteJobStore(state) if state is not None else None
+    return MockApp(
+        mock_spec,
+        credentials or Credentials.development(),
+        seed=seed,
+        lenient=lenient,
+        store=store,
+        processing_delay=processing_delay,
+        fail_stops=fail_stops,
+    )

@@ -6,7 +6,7 @@ import random
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.responses import Response
 
@@ -94,9 +94,18 @@ _STATUS = re.compile(r"[1-5][0-9][0-9]")
 _SECONDS = re.compile(r"[0-9]{1,4}")
 
 
+class StatefulAnswers(Protocol):
+    """Answers some operations from what earlier requests did (mockserver.lifecycle)."""
+
+    def answer(self, accepted: Accepted, context: bodies.SuccessContext) -> Response | None:
+        """The answer, or None for an operation it does not keep state for."""
+        ...
+
+
 class Answers:
-    """Answers accepted requests: Prefer (code=, example=), else the operation's answer status with
-    a seeded body (request-shaped for the operations in bodies.BUILDERS)."""
+    """Answers accepted requests: Prefer (code=, example=), else the stateful answer where there is
+    one, else the operation's answer status with a seeded body (request-shaped for the operations
+    in bodies.BUILDERS)."""
 
     def __init__(
         self,
@@ -105,12 +114,14 @@ class Answers:
         rng: random.Random,
         clock: Callable[[], datetime],
         errors: ErrorAnswers,
+        stateful: StatefulAnswers | None = None,
     ) -> None:
         self._spec = spec
         self._sampler = sampler
         self._rng = rng
         self._clock = clock
         self._errors = errors
+        self._stateful = stateful
 
     def _throttled(self, operation: Operation, prefer: Mapping[str, str]) -> Response:
         # 429 is the gateway's answer to any operation (its rate limit), documented or not; the
@@ -139,6 +150,11 @@ class Answers:
         code = prefer.get("code", "")
         if code == THROTTLED:
             return self._throttled(operation, prefer)
+        if self._stateful is not None and "code" not in prefer and "example" not in prefer:
+            # A forced code or example is answered as documented and changes no state.
+            stateful = self._stateful.answer(accepted, self._context(accepted, response))
+            if stateful is not None:
+                return stateful
         if "code" in prefer:
             # ASCII digits only: "²".isdigit() is true, and int("²") fails.
             chosen = operation.response_for(int(code)) if _STATUS.fullmatch(code) else None
@@ -167,10 +183,13 @@ class Answers:
         builder = bodies.BUILDERS.get(operation.operation_id, bodies.from_schema)
         if status != answer_status:
             builder = bodies.from_schema
-        host = headers.get("host", "")
+        return self._render(status, response, builder(self._context(accepted, response)))
+
+    def _context(self, accepted: Accepted, response: ResponseSpec) -> bodies.SuccessContext:
+        host = accepted.headers.get("host", "")
         if not _HOST.fullmatch(host):
             host = "localhost"  # a duplicate or odd Host is never reflected into an answer
-        context = bodies.SuccessContext(
+        return bodies.SuccessContext(
             rng=self._rng,
             document=self._spec.document,
             schema=response.schema,
@@ -180,7 +199,6 @@ class Answers:
             base_url=f"http://{host}",
             sampler=self._sampler,
         )
-        return self._render(status, response, builder(context))
 
     def _render(self, status: int, response: ResponseSpec, body: Any) -> Response:
         media_type = response.media_type or "application/json"

@@ -14,10 +14,12 @@ from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.answers import Answers, ErrorAnswers
 from mockserver.auth import Authenticator, Credentials
+from mockserver.jobs import JobStore, MemoryJobStore
+from mockserver.lifecycle import DEFAULT_PROCESSING_DELAY_SECONDS, Lifecycle
 from mockserver.responses import INVALID_PARAMETER, UNAUTHORIZED, internal_error
 from mockserver.routing import route
 from mockserver.samples import Sampler
-from mockserver.spec import MockSpec, Operation
+from mockserver.spec import MockSpec, Operation, lenient_spec
 from mockserver.validation import (
     MAX_BODY_BYTES,
     BadRequest,
@@ -42,7 +44,13 @@ class _BodyTooLarge(Exception):
 
 
 class MockApp:
-    """Serves every operation of a spec; bad requests get the API's own error envelope."""
+    """Serves every operation of a spec; bad requests get the API's own error envelope.
+
+    A spec with the smart-live operations (lifecycle.OPERATION_IDS) is served statefully, its
+    jobs in `store` (in memory when None); `processing_delay` seconds from WAITING to PROCESSING;
+    the first `fail_stops` StopSmartLive requests answer 503. `lenient` judges requests as a laxer
+    service would (spec.lenient_spec).
+    """
 
     def __init__(
         self,
@@ -52,7 +60,13 @@ class MockApp:
         seed: int = 0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_body_bytes: int = MAX_BODY_BYTES,
+        lenient: bool = False,
+        store: JobStore | None = None,
+        processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
+        fail_stops: int = 0,
     ) -> None:
+        if lenient:
+            spec = lenient_spec(spec)
         self.spec = spec
         self.seed = seed
         self._rng = random.Random(seed)
@@ -62,7 +76,20 @@ class MockApp:
         sampler = Sampler(spec.document)
         # Error bodies draw from their own generator, so that judging a request draws no job id.
         self._errors = ErrorAnswers(spec, sampler, random.Random(seed))
-        self._answers = Answers(spec, sampler, self._rng, clock, self._errors)
+        self._store = store if store is not None else MemoryJobStore()
+        self.lifecycle = Lifecycle.for_spec(
+            spec,
+            self._store,
+            self._errors,
+            processing_delay=processing_delay,
+            fail_stops=fail_stops,
+        )
+        """The smart-live jobs' lifecycle; None for a spec without those operations (stateless)."""
+        self._answers = Answers(spec, sampler, self._rng, clock, self._errors, self.lifecycle)
+
+    def close(self) -> None:
+        """Release the job store (an SQLite state file's connection)."""
+        self._store.close()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -122,7 +149,7 @@ class MockApp:
                 Stage.AUTH, self._errors.error(401, UNAUTHORIZED, "Unauthorized", operation)
             )
         try:
-            check_parameters(
+            query = check_parameters(
                 operation, path_params, parse_qsl(query_string, keep_blank_values=True), headers
             )
         except BadRequest as exc:
@@ -136,7 +163,7 @@ class MockApp:
             body = parse_body(media, content_type, raw_body) if media is not None else None
         except BadRequest as exc:
             return Rejected(Stage.BODY, self._errors.bad_request(str(exc), operation))
-        return Accepted(operation, path_params, headers, body)
+        return Accepted(operation, path_params, headers, body, query)
 
     def _too_large(self, operation: Operation) -> Response:
         return self._errors.bad_request(

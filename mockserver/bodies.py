@@ -32,7 +32,8 @@ def _hex(rng: random.Random, bits: int = 128) -> str:
     return f"{rng.getrandbits(bits):0{bits // 4}x}"
 
 
-def _uuid(rng: random.Random) -> str:
+def seeded_uuid(rng: random.Random) -> str:
+    """A version-4 UUID drawn from the seeded RNG (job ids, command ids)."""
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
@@ -41,7 +42,7 @@ def start_smart_live(ctx: SuccessContext) -> dict[str, Any]:
     request = ctx.body if isinstance(ctx.body, dict) else {}
     play_policy = request.get("play_policy") or {}
     exit_config = play_policy.get("live_exit_config") or {}
-    job_id = _uuid(ctx.rng)
+    job_id = seeded_uuid(ctx.rng)
     expires = int(ctx.now.timestamp()) + RTC_SIGNATURE_LIFETIME_SECONDS
     # 表6: true allocates two RTC users, CAPTURE and PLAYER; false only PLAYER.
     user_types = (

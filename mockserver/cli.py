@@ -1,4 +1,5 @@
-"""The mock's command line: --host --port --spec --aksk --token --basic --seed, served by uvicorn."""
+"""The mock's command line: --host --port --spec --aksk --token --basic --seed --state
+--processing-delay --lenient --fail-stops, served by uvicorn."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import uvicorn
 
 from mockserver import DEFAULT_SPEC, DEV_AK, MockApp
 from mockserver.auth import DEV_BASIC_USER, Credentials
+from mockserver.jobs import JobStore, SqliteJobStore, StateFileError
+from mockserver.lifecycle import DEFAULT_PROCESSING_DELAY_SECONDS, INJECTED_FAULT_STATUS
 from mockserver.protocol import EnvelopeHttpToolsProtocol
 from mockserver.spec import load_mock_spec
 from speccore.diagnostics import SpecError, render
@@ -47,6 +50,35 @@ def serve(
     seed: Annotated[
         int | None, typer.Option(help="Seed for job ids and request ids (default: random).")
     ] = None,
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            help="SQLite file keeping the smart-live jobs across restarts (default: in memory).",
+            metavar="FILE",
+        ),
+    ] = None,
+    processing_delay: Annotated[
+        float,
+        typer.Option(
+            help="Seconds a started job is WAITING before PROCESSING (0: at once).", min=0
+        ),
+    ] = DEFAULT_PROCESSING_DELAY_SECONDS,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            help='Judge requests as a laxer service: null as absent, "4000" as 4000, no enum, '
+            "range, length, size or pattern checks."
+        ),
+    ] = False,
+    fail_stops: Annotated[
+        int,
+        typer.Option(
+            help=f"Answer the first N StopSmartLive requests {INJECTED_FAULT_STATUS}, "
+            "without stopping (tests of clients' retries).",
+            min=0,
+            metavar="N",
+        ),
+    ] = 0,
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -80,10 +112,66 @@ def serve(
         )
     chosen_seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
     print(f"mockserver: serving {spec} with seed {chosen_seed}", file=sys.stderr)
-    mock = MockApp(mock_spec, credentials, seed=chosen_seed)
-    uvicorn.run(
-        mock, host=host, port=port, log_level="info", lifespan="on", http=EnvelopeHttpToolsProtocol
-    )
+    try:
+        store: JobStore | None = SqliteJobStore(state) if state is not None else None
+    except StateFileError as exc:
+        print(f"mockserver: --state {exc}; not serving", file=sys.stderr)
+        raise typer.Exit(2) from None
+    try:
+        mock = MockApp(
+            mock_spec,
+            credentials,
+            seed=chosen_seed,
+            lenient=lenient,
+            store=store,
+            processing_delay=processing_delay,
+            fail_stops=fail_stops,
+        )
+    except ValueError as exc:
+        if store is not None:
+            store.close()
+        raise typer.BadParameter(str(exc)) from None
+    for line in _modes(mock, state, processing_delay, lenient, fail_stops):
+        print(f"mockserver: {line}", file=sys.stderr)
+    try:
+        uvicorn.run(
+            mock,
+            host=host,
+            port=port,
+            log_level="info",
+            lifespan="on",
+            http=EnvelopeHttpToolsProtocol,
+        )
+    finally:
+        mock.close()
+
+
+def _modes(
+    mock: MockApp, state: Path | None, processing_delay: float, lenient: bool, fail_stops: int
+) -> list[str]:
+    lines = []
+    if mock.lifecycle is None:
+        if state is not None or fail_stops:
+            lines.append(
+                "the spec has no smart-live job operations: stateless, --state and "
+                "--fail-stops do nothing"
+            )
+    else:
+        kept = f"in {state}" if state is not None else "in memory"
+        lines.append(
+            f"smart-live jobs kept {kept}; WAITING for {processing_delay:g} s, then PROCESSING"
+        )
+        if fail_stops:
+            lines.append(
+                f"the first {fail_stops} StopSmartLive request(s) answer "
+                f"{INJECTED_FAULT_STATUS} without stopping (--fail-stops)"
+            )
+    if lenient:
+        lines.append(
+            "lenient: null read as absent, numeric and boolean strings as their values; enum, "
+            "range, length, size and pattern not checked"
+        )
+    return lines
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""OpenAPI 3.0 schemas → self-contained JSON Schema (draft 4), compiled once with jsonschema-rs."""
+"""OpenAPI 3.0 schemas → self-contained JSON Schema (draft 4), compiled once with jsonschema-rs;
+strict, or relaxed for the lenient mock (with the lax reading of a body that goes with it)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,42 @@ _KEPT_KEYWORDS = frozenset(
     }
 )
 
+# What the lenient mock does not check, as a laxer service would not: value ranges, lengths, sizes,
+# patterns and enums. Types, `required` and the structure stay (exclusive bounds go with theirs).
+_RELAXED_KEYWORDS = frozenset(
+    {
+        "enum",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+    }
+)
+
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
+
+def scalar(kind: str | None, raw: str) -> Any:
+    """Text converted to `kind` (integer, number, boolean) when it spells one; else the text.
+
+    Only text that spells the type exactly is converted ("4000" → 4000 for an integer, never
+    "4000.0" or " 4000"): parameters arrive as text, and so do a lax client's body values.
+    """
+    if kind == "integer" and _INTEGER.fullmatch(raw):
+        return int(raw)
+    if kind == "number" and _NUMBER.fullmatch(raw):
+        return float(raw)
+    if kind == "boolean" and raw in ("true", "false"):
+        return raw == "true"
+    return raw
+
+
 # An integer's `format` bounds it, as the service's typed fields do (OpenAPI 3.0 data types).
 _FORMAT_BOUNDS = {
     "int32": (-(2**31), 2**31 - 1),
@@ -59,14 +96,17 @@ class SchemaCycle(ValueError):
         super().__init__(" -> ".join(chain))
 
 
-def to_json_schema(document: dict[str, Any], schema: Any) -> dict[str, Any]:
+def to_json_schema(
+    document: dict[str, Any], schema: Any, *, relaxed: bool = False
+) -> dict[str, Any]:
     """A draft-4 JSON Schema equal in meaning to the OpenAPI 3.0 `schema`.
 
     `$ref`s are inlined, except where a schema refers back to itself (a tree `Node` whose
     `children` are `Node`s): those become draft-4 `definitions` and local `$ref`s, which is the
-    only finite way to write a recursive schema.
+    only finite way to write a recursive schema. `relaxed` leaves out the keywords of
+    `_RELAXED_KEYWORDS`; a discriminator's tag is still checked (it says which branch applies).
     """
-    converter = _Converter(document)
+    converter = _Converter(document, _RELAXED_KEYWORDS if relaxed else frozenset())
     out = converter.convert(schema, (), ())
     pending = list(converter.recursive)
     done: set[str] = set()
@@ -89,8 +129,9 @@ def to_json_schema(document: dict[str, Any], schema: Any) -> dict[str, Any]:
 
 
 class _Converter:
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], dropped: frozenset[str] = frozenset()) -> None:
         self.document = document
+        self.dropped = dropped
         self.recursive: dict[str, str] = {}  # ref → its key under `definitions`
         self.definitions: dict[str, Any] = {}
 
@@ -116,7 +157,7 @@ class _Converter:
             return self.convert(target, (*seen, ref), (*since_descent, ref))
         out: dict[str, Any] = {}
         for key, value in schema.items():
-            if key not in _KEPT_KEYWORDS:
+            if key not in _KEPT_KEYWORDS or key in self.dropped:
                 continue
             if key == "properties":
                 out[key] = {name: self.convert(sub, seen, ()) for name, sub in value.items()}
@@ -134,6 +175,8 @@ class _Converter:
                 out[key] = copy.deepcopy(value)
         fmt = schema.get("format", "")
         bounds = _FORMAT_BOUNDS.get(fmt) if schema.get("type") == "integer" else None
+        if "maximum" in self.dropped:
+            bounds = None
         if bounds is not None:
             low, high = bounds
             out["minimum"] = max(out.get("minimum", low), low)
@@ -207,7 +250,8 @@ class Violation:
 
 
 class CompiledSchema:
-    """A JSON Schema compiled once; `check` returns the first violation, secrets masked."""
+    """A JSON Schema compiled once; `check` returns the first violation, secrets masked;
+    `normalise` is how a lenient schema reads an instance (a strict one leaves it as it is)."""
 
     def __init__(
         self,
@@ -215,8 +259,10 @@ class CompiledSchema:
         secrets: frozenset[tuple[str, ...]],
         *,
         check_formats: bool = False,
+        lenient: bool = False,
     ) -> None:
         self.json_schema = json_schema
+        self._normaliser = _Normaliser(json_schema) if lenient else None
         # Requests are judged without `format` (the gateway does not check it); the mock's own
         # answers are checked with it, as a client generated from the spec would read them.
         self._validator = (
@@ -229,6 +275,13 @@ class CompiledSchema:
     def is_valid(self, instance: Any) -> bool:
         """Whether `instance` is valid."""
         return bool(self._validator.is_valid(instance))
+
+    def normalise(self, instance: Any) -> Any:
+        """`instance` as this schema reads it: unchanged when strict; when lenient, null properties
+        as absent and strings that spell a declared number or boolean as that value."""
+        if self._normaliser is None:
+            return instance
+        return self._normaliser.normalise(self.json_schema, instance)
 
     def check(self, instance: Any, location: str) -> Violation | None:
         """None if `instance` is valid, else the first violation found."""
@@ -250,14 +303,114 @@ class CompiledSchema:
 
 
 def compile_schema(
-    document: dict[str, Any], schema: Any, *, check_formats: bool = False
+    document: dict[str, Any], schema: Any, *, check_formats: bool = False, lenient: bool = False
 ) -> CompiledSchema:
-    """Convert and compile an OpenAPI schema of `document` (SchemaCycle if it describes nothing)."""
+    """Convert and compile an OpenAPI schema of `document` (SchemaCycle if it describes nothing);
+    `lenient`: relaxed (see `to_json_schema`) and normalising (see `CompiledSchema.normalise`)."""
     return CompiledSchema(
-        to_json_schema(document, schema),
+        to_json_schema(document, schema, relaxed=lenient),
         secret_paths(document, schema),
         check_formats=check_formats,
+        lenient=lenient,
     )
+
+
+class _Normaliser:
+    """Reads an instance along a (relaxed) draft-4 schema the way a lax service reads a body."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self._root = root
+        # One validator per branch of a oneOf/anyOf, compiled when first needed: which branch an
+        # instance is read by is the first one that accepts it once read.
+        self._branches: dict[int, Any] = {}
+
+    def normalise(self, schema: Any, value: Any) -> Any:
+        schema = self._resolve(schema)
+        if not isinstance(schema, dict):
+            return value
+        for member in schema.get("allOf") or ():
+            value = self.normalise(member, value)
+        for key in ("oneOf", "anyOf"):
+            if key in schema:
+                value = self._branch(schema[key], value)
+        if isinstance(value, str):
+            value = _spelled(_types(schema), value)
+        if isinstance(value, dict):
+            value = self._object(schema, value)
+        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+            value = [self.normalise(schema["items"], item) for item in value]
+        return value
+
+    def _object(self, schema: dict[str, Any], value: dict[str, Any]) -> dict[str, Any]:
+        properties = schema.get("properties") or {}
+        extra = schema.get("additionalProperties")
+        out: dict[str, Any] = {}
+        for name, item in value.items():
+            sub = properties.get(name, extra if isinstance(extra, dict) else None)
+            if sub is None:
+                out[name] = item  # not declared here: an allOf member, or nobody, reads it
+            elif item is None and not self._admits_null(sub):
+                continue  # null read as absent
+            else:
+                out[name] = self.normalise(sub, item)
+        return out
+
+    def _branch(self, branches: list[Any], value: Any) -> Any:
+        for branch in branches:
+            candidate = self.normalise(branch, value)
+            if self._validator(branch).is_valid(candidate):
+                return candidate
+        return value
+
+    def _validator(self, branch: Any) -> Any:
+        found = self._branches.get(id(branch))
+        if found is None:
+            definitions = self._root.get("definitions")
+            schema = {**branch, "definitions": definitions} if definitions else branch
+            found = jsonschema_rs.Draft4Validator(schema, validate_formats=False)
+            self._branches[id(branch)] = found
+        return found
+
+    def _admits_null(self, schema: Any) -> bool:
+        schema = self._resolve(schema)
+        if not isinstance(schema, dict):
+            return True
+        if "type" in schema and "null" not in _types(schema):
+            return False
+        if not all(self._admits_null(member) for member in schema.get("allOf") or ()):
+            return False
+        for key in ("oneOf", "anyOf"):
+            if key in schema and not any(self._admits_null(b) for b in schema[key]):
+                return False
+        return True
+
+    def _resolve(self, schema: Any) -> Any:
+        # Only the local `#/definitions/<key>` refs that to_json_schema writes (recursive schemas).
+        for _ in range(64):
+            ref = schema.get("$ref") if isinstance(schema, dict) else None
+            if not isinstance(ref, str):
+                return schema
+            schema = (self._root.get("definitions") or {}).get(ref.rsplit("/", 1)[-1], {})
+        return {}
+
+
+def _types(schema: dict[str, Any]) -> tuple[str, ...]:
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        return (kind,)
+    return tuple(k for k in kind if isinstance(k, str)) if isinstance(kind, list) else ()
+
+
+def _spelled(types: tuple[str, ...], text: str) -> Any:
+    # A string where a string is allowed stays one; else the first declared type it spells.
+    if not types or "string" in types:
+        return text
+    for kind in ("integer", "number", "boolean"):
+        if kind in types:
+            value = scalar(kind, text)
+            if value is not text:
+                return value
+    return text
 
 
 def _is_uuid(value: str) -> bool:

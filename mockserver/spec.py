@@ -28,6 +28,7 @@ __all__ = [
     "ResponseSpec",
     "Route",
     "SecurityScheme",
+    "lenient_spec",
     "load_mock_spec",
 ]
 
@@ -213,6 +214,8 @@ class MockSpec:
     document: dict[str, Any]
     routes: tuple[Route, ...]
     schemes: Mapping[str, SecurityScheme]
+    lenient: bool = False
+    """Whether requests are judged by relaxed schemas and read laxly (see `lenient_spec`)."""
 
     def find(self, raw_path: str) -> tuple[Route, dict[str, str]] | None:
         """The route serving a raw (still percent-encoded) path, and its path parameters."""
@@ -256,14 +259,25 @@ def load_mock_spec(path: Path) -> MockSpec:
         raise SpecError([replace(cycle, line=doc.line_of(cycle.pointer))]) from None
 
 
-def _compile(path: Path, data: dict[str, Any]) -> MockSpec:
+def lenient_spec(spec: MockSpec) -> MockSpec:
+    """The same spec judging requests as a laxer service would: parameter and body schemas relaxed
+    (no enum, range, length, size or pattern checks; types and `required` stay) and bodies read
+    with null as absent and "4000" or "true" as the number or boolean their schema declares."""
+    if spec.lenient:
+        return spec
+    return _compile(spec.path, spec.document, lenient=True)
+
+
+def _compile(path: Path, data: dict[str, Any], *, lenient: bool = False) -> MockSpec:
     routes: dict[str, Route] = {}
     for operation in model.operations(data):
         route = routes.setdefault(operation.path, _route(operation.path))
-        route.operations[operation.method.upper()] = _operation(data, operation)
+        route.operations[operation.method.upper()] = _operation(data, operation, lenient)
     # Literal templates before templated ones, so /a/b wins over /a/{x} (OpenAPI path matching).
     ordered = sorted(routes.values(), key=lambda r: (r.template.count("{"), r.template))
-    return MockSpec(path=path, document=data, routes=tuple(ordered), schemes=_schemes(data))
+    return MockSpec(
+        path=path, document=data, routes=tuple(ordered), schemes=_schemes(data), lenient=lenient
+    )
 
 
 def _schemes(data: dict[str, Any]) -> dict[str, SecurityScheme]:
@@ -336,14 +350,14 @@ def _item_type(data: dict[str, Any], schema: Any) -> str | None:
     return _type(data, node.get("items")) if isinstance(node, dict) else None
 
 
-def _parameter(data: dict[str, Any], param: model.Parameter) -> Parameter:
+def _parameter(data: dict[str, Any], param: model.Parameter, lenient: bool) -> Parameter:
     props = _properties(data, param.schema)
     return Parameter(
         name=param.name,
         location=param.location,
         required=param.required,
         json_type=_type(data, param.schema),
-        schema=compile_schema(data, param.schema),
+        schema=compile_schema(data, param.schema, lenient=lenient),
         style=param.style,
         explode=param.explode,
         item_type=_item_type(data, param.schema),
@@ -352,12 +366,12 @@ def _parameter(data: dict[str, Any], param: model.Parameter) -> Parameter:
     )
 
 
-def _media(data: dict[str, Any], media: model.MediaType) -> Media:
+def _media(data: dict[str, Any], media: model.MediaType, lenient: bool) -> Media:
     schema = media.schema
     props = _properties(data, schema)
     return Media(
         media_type=media.media_type,
-        schema=compile_schema(data, schema) if schema is not None else None,
+        schema=compile_schema(data, schema, lenient=lenient) if schema is not None else None,
         property_types={name: _type(data, sub) for name, sub in props.items()},
         item_types={name: _item_type(data, sub) for name, sub in props.items()},
         required=_required(data, schema),
@@ -383,19 +397,19 @@ def _response(data: dict[str, Any], response: model.Response) -> ResponseSpec:
     )
 
 
-def _operation(data: dict[str, Any], operation: model.Operation) -> Operation:
+def _operation(data: dict[str, Any], operation: model.Operation, lenient: bool) -> Operation:
     body = None
     if operation.body is not None:
         body = RequestBody(
             required=operation.body.required,
-            media=tuple(_media(data, m) for m in operation.body.content),
+            media=tuple(_media(data, m, lenient) for m in operation.body.content),
         )
     return Operation(
         operation_id=operation.operation_id or operation.label,
         method=operation.method.upper(),
         path_template=operation.path,
         parameters=tuple(
-            _parameter(data, p)
+            _parameter(data, p, lenient)
             for p in operation.parameters
             if p.location in ("path", "query", "header", "cookie")
         ),

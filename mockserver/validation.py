@@ -10,14 +10,13 @@ from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl
 
+from mockserver.schemas import scalar
 from mockserver.spec import Media, Operation, Parameter
 from speccore.model import is_json
 
 MAX_BODY_BYTES = 1024 * 1024
 
-_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
 
 class BadRequest(Exception):
@@ -29,19 +28,24 @@ def check_parameters(
     path_params: Mapping[str, str],
     query: Sequence[tuple[str, str]],
     headers: Mapping[str, str],
-) -> None:
-    """Raise BadRequest for the first missing or invalid path, query, header or cookie parameter."""
+) -> dict[str, Any]:
+    """The query parameters given, by name, as their types read them; BadRequest for the first
+    missing or invalid path, query, header or cookie parameter."""
     cookies = _cookies(headers) if any(p.location == "cookie" for p in operation.parameters) else {}
+    values: dict[str, Any] = {}
     for param in operation.parameters:
         raw = _raw_value(param, path_params, query, headers, cookies)
         if raw is None:
             if param.required:
                 raise BadRequest(f"{param.location} {param.name}: required but missing (required)")
             continue
-        value = _coerce(param, raw)
+        value = param.schema.normalise(_coerce(param, raw))
         violation = param.schema.check(value, f"{param.location} {param.name}")
         if violation is not None:
             raise BadRequest(violation.render())
+        if param.location == "query":
+            values[param.name] = value
+    return values
 
 
 _DELIMITERS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
@@ -130,17 +134,6 @@ def _coerce(param: Parameter, raw: str | list[str] | dict[str, str]) -> Any:
     return scalar(param.json_type, raw)
 
 
-def scalar(kind: str | None, raw: str) -> Any:
-    """Text converted to `kind` (integer, number, boolean) when it spells one; else the text."""
-    if kind == "integer" and _INTEGER.fullmatch(raw):
-        return int(raw)
-    if kind == "number" and _NUMBER.fullmatch(raw):
-        return float(raw)
-    if kind == "boolean" and raw in ("true", "false"):
-        return raw == "true"
-    return raw
-
-
 def check_content_type(
     operation: Operation, content_type: str | None, raw_body: bytes
 ) -> Media | None:
@@ -175,6 +168,7 @@ def parse_body(media: Media, content_type: str, raw_body: bytes) -> Any:
     else:
         return raw_body  # octet-stream, images, text: any bytes are a valid instance
     if media.schema is not None:
+        value = media.schema.normalise(value)
         violation = media.schema.check(value, "body")
         if violation is not None:
             raise BadRequest(violation.render())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.responses import Response
@@ -31,9 +32,11 @@ class Rejected:
 
 @dataclass(frozen=True)
 class Accepted:
-    """A valid request: its operation, path parameters, headers and parsed body."""
+    """A valid request: its operation, path parameters, headers, parsed body and query values."""
 
     operation: Operation
     path_params: dict[str, str]
     headers: dict[str, str]
     body: Any
+    query: Mapping[str, Any] = field(default_factory=dict)
+    """The query parameters given, by name, read as their types (an array as a list)."""

@@ -61,6 +61,10 @@ class ModelReference:
     doc_tables: tuple[int, ...]
     fields: tuple[FieldReference, ...]
     decisions: tuple[DocDecision, ...]
+    variants: tuple[str, ...] = ()
+    """For a oneOf / anyOf of models: the models it is one of, in spec order."""
+    discriminator: str | None = None
+    """The property that tells the variants apart (OpenAPI discriminator), if any."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,95 @@ class BodyField:
     annotation: str
     required: bool
     description: str
+    required_argument: bool = False
+    """Whether the keyword has no default: the discriminator of a required union body."""
+
+
+@dataclass(frozen=True)
+class UnionVariant:
+    """One variant of a discriminated union body: the discriminator's value and the model."""
+
+    tag: str
+    model: str
+
+
+@dataclass(frozen=True)
+class BodyUnion:
+    """A JSON body that is a oneOf of object models with a discriminator: its variants' fields
+    are the method's keyword arguments, and the discriminator's value picks the variant."""
+
+    title: str
+    """What errors name: the union's schema (ControlSmartLiveReq)."""
+    discriminator: str
+    """The discriminator's wire name (command)."""
+    variants: tuple[UnionVariant, ...]
+    """By the discriminator's value, in the spec's order (its mapping, else its oneOf)."""
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """An offset/limit list operation's `x-pagination`: the list method returns a page."""
+
+    offset: str
+    """The wire names: the offset and limit query parameters, the answer's items and total."""
+    limit: str | None
+    items: str
+    total: str | None
+    default_limit: int | None
+    """The limit parameter's default: the page size when the caller sends none."""
+    item_annotation: str
+    page_model: str
+    """The answer's model (ListSmartLiveResponse)."""
+
+    def page_type(self, is_async: bool) -> str:
+        """What the method returns: SyncOffsetPage[Item, Answer] or AsyncOffsetPager[...]."""
+        kind = "AsyncOffsetPager" if is_async else "SyncOffsetPage"
+        return f"{kind}[{self.item_annotation}, {self.page_model}]"
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call a helper makes: `client.<resource>.<method>(<arguments>)`, arguments as source."""
+
+    resource: str
+    method: str
+    arguments: tuple[str, ...]
+    """`room_id`, `job_id`, `app_user_id=app_user_id`: positional first, then keywords."""
+
+
+@dataclass(frozen=True)
+class LifecycleWait:
+    """`wait_for`: polls the show operation until the job's state is one of the states asked."""
+
+    name: str
+    show: Operation
+    """The show operation: wait_for takes its parameters."""
+    call: Call
+    state_field: str
+    """The state's wire name in the show answer."""
+    state_annotation: str
+    live_states: tuple[str, ...]
+    id_argument: str
+    """The show parameter that takes the job's id (its Python name)."""
+    states_argument: str
+    interval_argument: str
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """An operation's `x-lifecycle`: it starts something billable, which `stop` ends; the SDK
+    has a context manager that starts it and always stops it, and `wait_for` with a show."""
+
+    context_name: str
+    """The context manager's name (live_job)."""
+    id_field: str
+    """The wire name of the id in the start's answer (job_id)."""
+    id_argument: str
+    """The stop parameter that takes the id (its Python name)."""
+    stop: Call
+    attempts_argument: str
+    deadline_argument: str
+    wait: LifecycleWait | None
 
 
 @dataclass(frozen=True)
@@ -159,6 +252,17 @@ class Operation:
     parameters: tuple[ParamReference, ...]
     """Every spec parameter in spec order, for the reference page (auth headers included)."""
     responses: tuple[ResponseReference, ...]
+    idempotent: bool = False
+    """GET, HEAD, OPTIONS, TRACE, PUT, DELETE, or `x-idempotent: true`: 5xx answers and lost
+    answers are retried too."""
+    body_union: BodyUnion | None = None
+    """A discriminated union body, whose fields (body_fields) are the keyword arguments."""
+    pagination: Pagination | None = None
+    lifecycle: Lifecycle | None = None
+
+    def return_type(self, is_async: bool) -> str:
+        """What the method returns: the result model, or a page for a paginated list."""
+        return self.pagination.page_type(is_async) if self.pagination else self.result_model
 
     @property
     def result_model(self) -> str:
@@ -245,6 +349,9 @@ class Api:
     """Every component schema, sorted by class name."""
     skipped: tuple[SkippedOperation, ...]
     """Operations the generator cannot render, left out (named in the output and the manifest)."""
+    ignored_extensions: tuple[Diagnostic, ...]
+    """x-pagination, x-lifecycle or x-idempotent values the generator cannot honour: their
+    operations are rendered without them (rule `unsupported`, as skipped operations)."""
     models_document: dict[str, Any]
     """The document datamodel-code-generator reads (sdkbuild.modelplan)."""
 

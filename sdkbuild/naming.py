@@ -57,9 +57,9 @@ RESERVED_CLASS_NAMES = (
     | _runtime_exports()
 )
 # Keyword arguments that would hide a name the method body uses, or the method's own parameters.
-RESERVED_ARGUMENTS = frozenset(
-    {"self", "timeout", "body", "headers", "params", "request", "form", "files"}
-)
+# (Not `params`: the body only passes `params=` to PreparedRequest, and a discriminated body's
+# field of that name, ExecuteSmartLiveCommand's, reads best as itself.)
+RESERVED_ARGUMENTS = frozenset({"self", "timeout", "body", "headers", "request", "form", "files"})
 # Attributes of the clients themselves: a resource (tag) must not replace one.
 RESERVED_ATTRIBUTES = frozenset(
     {"base_url", "close", "project_id", "request", "retry", "timeout", "with_options"}

@@ -78,6 +78,24 @@ def docstring_text(text: str, indent: int, lead: int = 0, width: int = 100) -> s
     return ("\n" + " " * indent).join(lines)
 
 
+# The exception each error status raises: the runtime's _exceptions.status_error_type, whose
+# classes the docstrings name (tests/test_client_retries.py checks that the two agree).
+STATUS_ERRORS = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    429: "RateLimitError",
+}
+
+
+def status_error(status: int) -> str:
+    """The exception class an error status raises, for a docstring's Raises section."""
+    if status >= 500:
+        return "InternalServerError"
+    return STATUS_ERRORS.get(status, "UnexpectedStatusError")
+
+
 def pep440(version: str) -> str:
     """A doc date such as 2025-06-17 as a PEP 440 version (2025.6.17)."""
     parts = re.findall(r"\d+", version)
@@ -101,6 +119,7 @@ FILTERS = {
     "path_fstring": path_fstring,
     "docstring": docstring_text,
     "pep440": pep440,
+    "status_error": status_error,
     "md_cell": markdown_cell,
     "md_code": markdown_code,
 }

@@ -164,7 +164,22 @@ def test_every_response_is_listed_with_its_documented_error_codes(
 
 
 def model_rows(page: str, name: str) -> dict[str, Row]:
-    return rows(section(page, f"### {name}"), "Field")
+    """A model's field table; none for a model that is one of others (its variants are listed)."""
+    text = section(page, f"### {name}")
+    if "\n| Field |" not in text:
+        return {}
+    return rows(text, "Field")
+
+
+def test_a_model_that_is_one_of_others_lists_them_and_their_tag(
+    spec: dict[str, Any], page: str
+) -> None:
+    unions = {n: s for n, s in spec["components"]["schemas"].items() if "oneOf" in s}
+    assert unions, "the spec has a oneOf model (ControlSmartLiveReq)"
+    for name, schema in unions.items():
+        variants = ", ".join(f"`{m['$ref'].rsplit('/', 1)[1]}`" for m in schema["oneOf"])
+        tag = schema["discriminator"]["propertyName"]
+        assert f"One of {variants}, told apart by `{tag}`." in section(page, f"### {name}")
 
 
 def test_every_component_schema_lists_every_property_in_spec_order(

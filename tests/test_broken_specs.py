@@ -80,7 +80,9 @@ PLACES: dict[str, Place] = {
         f"{OP}/responses/400/content/application~1json/examples/doc/value"
     ),
     "20_default_out_of_range": Place(f"{SCHEMAS}/VoiceConfig/properties/speed/default"),
-    "21_minimum_above_maximum": Place(f"{SCHEMAS}/StartSmartLiveResponse/properties/limit_duration/minimum"),
+    "21_minimum_above_maximum": Place(
+        f"{SCHEMAS}/StartSmartLiveResponse/properties/limit_duration/minimum"
+    ),
     "22_integer_without_maximum": Place(
         f"{SCHEMAS}/LiveExitConfig/properties/max_exception_waiting_duration"
     ),

@@ -20,9 +20,9 @@ from metastudio import (
     AsyncClient,
     Client,
     InternalServerError,
+    RateLimitError,
     RetryPolicy,
     StartSmartLiveResponse,
-    UnexpectedStatusError,
 )
 from metastudio._signing import SDK_DATE_FORMAT, sign, verify
 
@@ -312,7 +312,7 @@ def test_429_retried_then_202(mode: Mode) -> None:
 @pytest.mark.parametrize("max_retries", [0, 2, 3])
 def test_429_forever(mode: Mode, max_retries: int) -> None:
     script = Script((429, {"Retry-After": "0"}))
-    with pytest.raises(UnexpectedStatusError) as info:
+    with pytest.raises(RateLimitError) as info:
         start(mode, script, client_options={"retry": RetryPolicy(max_retries=max_retries)})
     assert info.value.status_code == 429
     assert info.value.request_id == f"req-{max_retries + 1}"

@@ -18,6 +18,9 @@ from metastudio import (
     LiveEventCallBackConfig,
     LiveWarningItem,
     MetaStudioError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
     RetryPolicy,
     RTCRoomInfoList,
     RTCUserInfo,
@@ -219,14 +222,14 @@ def test_202_body_off_spec_is_not_reported_as_a_validation_error(content: bytes)
         (
             403,
             {"error_code": "APIGW.0302", "error_msg": "Forbidden"},
-            UnexpectedStatusError,
+            PermissionDeniedError,
             "APIGW.0302",
             "Forbidden",
         ),
         (
             404,
             {"error_code": "APIGW.0101", "error_msg": "The API does not exist"},
-            UnexpectedStatusError,
+            NotFoundError,
             "APIGW.0101",
             "The API does not exist",
         ),
@@ -264,7 +267,7 @@ def test_429_after_retries() -> None:
         as_json({"error_code": "APIGW.0308", "error_msg": "Too many requests"}),
         {"X-Request-Id": "req-429", "Retry-After": "0"},
     )
-    with pytest.raises(UnexpectedStatusError) as info:
+    with pytest.raises(RateLimitError) as info:
         call(responder)
     assert info.value.status_code == 429
     assert info.value.error_code == "APIGW.0308"
@@ -281,7 +284,7 @@ def test_429_after_retries() -> None:
         (400, b"{not json", BadRequestError),
         (401, b"", AuthenticationError),
         (500, b"", InternalServerError),
-        (404, b"", UnexpectedStatusError),
+        (404, b"", NotFoundError),
         (400, b"[1, 2]", BadRequestError),
         (400, b'"just a string"', BadRequestError),
         (400, b"null", BadRequestError),
@@ -330,6 +333,9 @@ def test_error_body_with_extra_fields() -> None:
         (APIStatusError, MetaStudioError),
         (BadRequestError, APIStatusError),
         (AuthenticationError, APIStatusError),
+        (PermissionDeniedError, APIStatusError),
+        (NotFoundError, APIStatusError),
+        (RateLimitError, APIStatusError),
         (InternalServerError, APIStatusError),
         (UnexpectedStatusError, APIStatusError),
     ],
@@ -343,18 +349,17 @@ def test_exception_hierarchy(error_type: type[Exception], parent: type[Exception
 def test_status_and_connection_errors_are_disjoint() -> None:
     assert not issubclass(APIStatusError, APIConnectionError)
     assert not issubclass(APIConnectionError, APIStatusError)
-    for status_error in (
+    status_errors = (
         BadRequestError,
         AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+        RateLimitError,
         InternalServerError,
         UnexpectedStatusError,
-    ):
-        for other in (
-            BadRequestError,
-            AuthenticationError,
-            InternalServerError,
-            UnexpectedStatusError,
-        ):
+    )
+    for status_error in status_errors:
+        for other in status_errors:
             assert issubclass(status_error, other) == (status_error is other)
 
 

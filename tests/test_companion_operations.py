@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -34,7 +34,7 @@ OBJECT = re.compile(r"^(?P<name>\w+) object$")
 ARRAY = re.compile(r"^Array of (?P<name>\w+) objects$")
 
 
-def ref_name(node: dict[str, Any]) -> str | None:
+def ref_name(node: Mapping[str, Any]) -> str | None:
     """The component a property refers to: `$ref`, or the one `allOf` entry beside a description."""
     target = node.get("$ref") or next(
         (entry.get("$ref") for entry in node.get("allOf") or [] if "$ref" in entry), None

@@ -85,6 +85,11 @@ def _client(fc: ModuleType, recorder: Recorder) -> Any:
     )
 
 
+async def _live_job(c: Any, m: ModuleType) -> Any:
+    async with c.jobs.live_job(name="n") as started:
+        return started
+
+
 # resource.method → a call with the arguments its operation needs; each returns what it got.
 CALLS: dict[str, Callable[[Any, ModuleType], Awaitable[Any]]] = {
     "default.echo_node": lambda c, m: c.default.echo_node(
@@ -114,7 +119,15 @@ CALLS: dict[str, Callable[[Any, ModuleType], Awaitable[Any]]] = {
     "models.create_widget": lambda c, m: c.models.create_widget(name="w1", ratio=0.5),
     "models.echo_awkward": lambda c, m: c.models.echo_awkward(request_id="r", class_="c"),
     "models.echo_bundle": lambda c, m: c.models.echo_bundle(),
-    "pets.create_animal": lambda c, m: c.pets.create_animal(body={"petType": "cat", "name": "x"}),
+    "jobs.cancel_job": lambda c, m: c.jobs.cancel_job("j-1"),
+    "jobs.list": lambda c, m: c.jobs.list(size=3),  # an awaitable pager: its first page
+    "jobs.live_job": _live_job,  # a start, then a stop
+    "jobs.show_job": lambda c, m: c.jobs.show_job("j-1"),
+    "jobs.start_job": lambda c, m: c.jobs.start_job(name="n"),
+    "jobs.wait_for": lambda c, m: c.jobs.wait_for(
+        "j-1", ["queued", "running", "done", "failed"], timeout=0
+    ),
+    "pets.create_animal": lambda c, m: c.pets.create_animal(pet_type="cat", name="x"),
     "pets.get_legacy_pet": lambda c, m: c.pets.get_legacy_pet(),
     "pets.list": lambda c, m: c.pets.list(),
     "things.create_thing": lambda c, m: c.things.create_thing(title="t"),
@@ -150,8 +163,12 @@ def test_every_operation_round_trips_through_the_mock(fc: ModuleType, name: str)
             return await CALLS[name](client, fc)
 
     result = asyncio.run(go())
-    assert len(recorder.sent) == 1
+    assert len(recorder.sent) == SENDS.get(name, 1)
     assert result is not None
+
+
+SENDS = {"jobs.live_job": 2}
+"""How many requests a call sends, when it is not one."""
 
 
 def _sent(fc: ModuleType, name: str) -> httpx.Request:
@@ -240,3 +257,65 @@ def test_each_success_status_parses_as_its_own_model(fc: ModuleType) -> None:
 
     assert type(asyncio.run(go(""))).__name__ == "Thing"
     assert type(asyncio.run(go("code=201"))).__name__ == "CreatedThing"
+
+
+def _wire(fc: ModuleType, answer: Callable[[httpx.Request], httpx.Response]) -> Any:
+    """A sync client of the golden package on a MockTransport; its requests in `.sent`."""
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return answer(request)
+
+    client = fc.Client(
+        api_key_header=DEV_TOKEN,
+        transport=httpx.MockTransport(handler),
+        retry=fc.RetryPolicy(initial_delay=0, max_delay=0),
+    )
+    client.sent = sent
+    return client
+
+
+def test_a_discriminated_body_is_flattened_into_keywords(fc: ModuleType) -> None:
+    client = _wire(fc, lambda r: httpx.Response(201, content=r.content))
+    created = client.pets.create_animal(pet_type="dog", name="Rex", bark_volume=3)
+    assert type(created).__name__ == "Dog" and created.barkVolume == 3
+    assert (
+        client.sent[0].content.replace(b" ", b"")
+        == b'{"petType":"dog","name":"Rex","barkVolume":3}'
+    )
+    for wrong in ({"pet_type": "dog", "name": "Rex", "indoor": True}, {"pet_type": "cow"}):
+        with pytest.raises(fc.InvalidArgumentError):
+            client.pets.create_animal(**wrong)
+    assert len(client.sent) == 1
+
+
+def test_a_page_without_a_total_ends_at_a_short_page(fc: ModuleType) -> None:
+    jobs = [{"jobId": f"j{n}", "status": "queued"} for n in range(7)]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        start = int(request.url.params.get("start", 0))
+        size = int(request.url.params["size"])
+        return httpx.Response(200, json={"jobs": jobs[start : start + size]})
+
+    client = _wire(fc, answer)
+    assert [job.jobId for job in client.jobs.list(size=3)] == [f"j{n}" for n in range(7)]
+    assert [r.url.params.get("start") for r in client.sent] == [None, "3", "6"]
+
+
+def test_an_x_idempotent_post_is_retried_and_the_lifecycle_stops_by_it(fc: ModuleType) -> None:
+    statuses = iter([503, 204])
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/jobs":
+            return httpx.Response(201, json={"jobId": "j-1", "status": "queued"})
+        return httpx.Response(next(statuses))
+
+    client = _wire(fc, answer)
+    with client.jobs.live_job(name="n") as started:
+        assert started.jobId == "j-1"
+    assert [(r.method, r.url.path) for r in client.sent] == [
+        ("POST", "/jobs"),
+        ("POST", "/jobs/j-1/cancel"),
+        ("POST", "/jobs/j-1/cancel"),
+    ]

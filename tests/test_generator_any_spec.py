@@ -218,3 +218,100 @@ def test_a_ref_cycle_is_a_located_diagnostic(run_cli: RunCli, tmp_path: Path, co
         result.stderr
     )
     assert not (tmp_path / "out").exists()
+
+
+# The SDK's extensions in a spec not ours: a discriminated body written in place, an x-pagination
+# and an x-lifecycle the SDK cannot honour (named, and their operations rendered without them).
+EXTENSIONS_SPEC = """
+openapi: 3.0.3
+info: {title: Extensions, version: "1"}
+paths:
+  /shapes:
+    post:
+      operationId: drawShape
+      x-idempotent: true
+      x-lifecycle: {id: id, show: getShape, list: listShapes, stop: eraseShape, state: state,
+                    live_states: [drawn]}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              oneOf: [{$ref: '#/components/schemas/Circle'}, {$ref: '#/components/schemas/Square'}]
+              discriminator: {propertyName: kind, mapping: {round: Circle}}
+      responses:
+        '200':
+          description: Drawn.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Shape'}
+    get:
+      operationId: listShapes
+      x-pagination: {offset: skip, items: shapes}
+      responses:
+        '200':
+          description: Shapes.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Shape'}
+components:
+  schemas:
+    Circle:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string, enum: [round]}, radius: {type: number}}
+    Square:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string, enum: [Square]}, side: {type: number}}
+    Shape:
+      type: object
+      properties: {id: {type: string}, state: {type: string}}
+"""
+
+
+def test_extensions_the_sdk_cannot_honour_are_named_and_left_aside(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    spec = tmp_path / "extensions.yaml"
+    spec.write_text(EXTENSIONS_SPEC)
+    out = tmp_path / "sdk"
+    result = run_cli(
+        "generate",
+        "--spec",
+        str(spec),
+        "--output",
+        str(out),
+        "--lint",
+        "openapi",
+        "--package",
+        "ext",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "warning [unsupported] #/paths/~1shapes/get/x-pagination:" in result.stderr
+    assert "'skip' is not a query parameter" in result.stderr
+    assert "warning [unsupported] #/paths/~1shapes/post/x-lifecycle:" in result.stderr
+    assert "its stop operation 'eraseShape' is not in the SDK" in result.stderr
+    sys.path.insert(0, str(out))
+    try:
+        ext = importlib.import_module("ext")
+        sent: list[httpx.Request] = []
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            sent.append(request)
+            if request.method == "POST" and len(sent) == 1:
+                return httpx.Response(502)
+            return httpx.Response(200, json={"id": "s-1", "state": "drawn"})
+
+        client = ext.Client(base_url="http://127.0.0.1:9", transport=httpx.MockTransport(answer))
+        # The inline union is flattened; the mapping's `round` and the implicit `Square` pick.
+        shape = client.default.draw_shape(kind="round", radius=2.0)
+        assert shape.id == "s-1" and len(sent) == 2  # x-idempotent: the 502 was retried
+        assert json.loads(sent[-1].content) == {"kind": "round", "radius": 2.0}
+        client.default.draw_shape(kind="Square", side=1.0)
+        with pytest.raises(ext.InvalidArgumentError, match="drawShape body"):
+            client.default.draw_shape(kind="round", side=1.0)
+        assert type(client.default.list_shapes()).__name__ == "Shape"  # the answer, not a page
+        assert not [n for n in dir(client.default) if n.startswith(("live_", "wait_for"))]
+    finally:
+        sys.path.remove(str(out))

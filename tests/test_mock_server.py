@@ -228,7 +228,7 @@ def test_chunked_upload_over_http_is_refused() -> None:
 def test_other_methods_get_405_with_allow(method: str) -> None:
     response = call(fixed_app(1), method, headers={"X-Auth-Token": DEV_TOKEN})
     assert response.status_code == 405
-    assert response.headers["allow"] == "POST"
+    assert response.headers["allow"] == "GET, POST"  # ListSmartLive and StartSmartLive
     assert response.headers["x-request-id"]
 
 
@@ -349,8 +349,8 @@ def test_prefer_code_429_answers_throttled_with_retry_after() -> None:
 
 def test_the_sdk_retries_a_429_from_the_mock_end_to_end() -> None:
     # The one status the SDK retries, now testable against the mock: max_retries + 1 requests,
-    # each answered 429 with Retry-After 0, then UnexpectedStatusError carrying the 429.
-    from metastudio import AsyncClient, RetryPolicy, UnexpectedStatusError
+    # each answered 429 with Retry-After 0, then RateLimitError carrying the 429.
+    from metastudio import AsyncClient, RateLimitError, RetryPolicy
 
     seen: list[int] = []
     inner = httpx.ASGITransport(app=fixed_app(1))
@@ -374,7 +374,7 @@ def test_the_sdk_retries_a_429_from_the_mock_end_to_end() -> None:
         ) as client:
             await client.smart_live.start("room", output_urls=["rtmp://127.0.0.1/live/a"])
 
-    with pytest.raises(UnexpectedStatusError) as caught:
+    with pytest.raises(RateLimitError) as caught:
         asyncio.run(go())
     assert seen == [429, 429, 429]
     assert caught.value.status_code == 429

@@ -97,11 +97,14 @@ def test_edits_on_disk_are_reported_exactly(tmp_path: Path, current: Surface) ->
     )
     with models.open("a", encoding="utf-8") as out:
         out.write("\n\nclass NewThing(BaseModel):\n    name: str | None = None\n")
-    # The first `timeout:` is SmartLive.start's (the sync class comes first).
-    edit(
-        package / "resources" / "smart_live.py",
-        "        timeout: Timeout | NotGiven = NOT_GIVEN,\n",
-        "        trace_id: str | None = None,\n        timeout: Timeout | NotGiven = NOT_GIVEN,\n",
+    # A new argument of SmartLive.start: its first `timeout:` after `    def start(` (the sync
+    # class comes first).
+    resource = package / "resources" / "smart_live.py"
+    text = resource.read_text(encoding="utf-8")
+    start = text.index("    def start(")
+    timeout = text.index("        timeout: Timeout | NotGiven = NOT_GIVEN,\n", start)
+    resource.write_text(
+        text[:timeout] + "        trace_id: str | None = None,\n" + text[timeout:], encoding="utf-8"
     )
 
     changes = diff_surfaces(current, public_surface(package))

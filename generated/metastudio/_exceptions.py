@@ -8,11 +8,18 @@
      │    └── APITimeoutError        ... because a timeout expired
      ├── ResponseValidationError     a 2xx answer that does not fit the spec: the request WAS
      │                               accepted (a live job may exist), so do not simply resend it
-     └── APIStatusError              the service answered with an error status
-          ├── BadRequestError        400  (e.g. MSS.00000003 Invalid parameter)
-          ├── AuthenticationError    401  (e.g. MSS.00000001 Unauthorized)
-          ├── InternalServerError    5xx  (e.g. MSS.00000004 Internal Error)
-          └── UnexpectedStatusError  any other non-2xx status, 429 included
+     ├── APIStatusError              the service answered with an error status
+     │    ├── BadRequestError        400  (e.g. MSS.00000003 Invalid parameter)
+     │    ├── AuthenticationError    401  (e.g. MSS.00000001 Unauthorized)
+     │    ├── PermissionDeniedError  403  (e.g. APIGW.0302 Forbidden)
+     │    ├── NotFoundError          404  (e.g. no such job)
+     │    ├── RateLimitError         429  (after the retries: see _base_client)
+     │    ├── InternalServerError    5xx  (e.g. MSS.00000004 Internal Error)
+     │    └── UnexpectedStatusError  any other non-2xx status (408, 409, ...)
+     └── LifecycleError              a lifecycle helper (live_job, wait_for) could not do its job
+          ├── StopNotConfirmedError  the stop of what a `with` block started was never confirmed:
+          │                          it may still run (and bill); its id is in the message
+          └── WaitTimeoutError       the awaited state was not reached in time; also a TimeoutError
 
 Every APIStatusError carries the HTTP status, the API's error_code and error_msg, and the
 X-Request-Id. Messages never contain credentials or request bodies, and an
@@ -23,11 +30,13 @@ callback key) unless asked with include_input=True.
 from __future__ import annotations
 
 import json
+import typing
 from typing import Any
 
 import httpx
 import pydantic
 from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core.core_schema import ErrorType
 
 __all__ = [
     "APIConnectionError",
@@ -37,10 +46,19 @@ __all__ = [
     "BadRequestError",
     "InternalServerError",
     "InvalidArgumentError",
+    "LifecycleError",
     "MetaStudioError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
     "ResponseValidationError",
+    "StopNotConfirmedError",
     "UnexpectedStatusError",
+    "WaitTimeoutError",
 ]
+
+
+_PYDANTIC_ERROR_TYPES = frozenset(typing.get_args(ErrorType))
 
 
 class MetaStudioError(Exception):
@@ -64,10 +82,23 @@ class InvalidArgumentError(MetaStudioError, pydantic.ValidationError):
         return cls.from_exception_data(title, [error], hide_input=True)
 
     @classmethod
-    def from_validation_error(cls, exc: pydantic.ValidationError) -> InvalidArgumentError:
-        """The same errors, as this type (a rejected value is kept out of every rendering)."""
-        details: list[Any] = exc.errors(include_url=False)
-        return cls.from_exception_data(exc.title, details, hide_input=True)
+    def from_validation_error(
+        cls, exc: pydantic.ValidationError, title: str | None = None
+    ) -> InvalidArgumentError:
+        """The same errors, as this type (a rejected value is kept out of every rendering);
+        `title` names what was validated when pydantic's own title would not (a union's)."""
+        details: list[Any] = [
+            # An error of a type of our own (a discriminator's) travels as a custom error.
+            error
+            if error["type"] in _PYDANTIC_ERROR_TYPES
+            else {
+                "type": PydanticCustomError(error["type"], error["msg"]),
+                "loc": error["loc"],
+                "input": error.get("input"),
+            }
+            for error in exc.errors(include_url=False)
+        ]
+        return cls.from_exception_data(title or exc.title, details, hide_input=True)
 
     def errors(  # the default keeps rejected values out
         self,
@@ -165,28 +196,48 @@ class AuthenticationError(APIStatusError):
     """401: no credentials, or the token or signature was not accepted."""
 
 
+class PermissionDeniedError(APIStatusError):
+    """403: authenticated, but not allowed to do this (the account, the project or a policy)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource (a job ID of another project or room, say), or no such API."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; raised once the retry policy's retries are spent."""
+
+
 class InternalServerError(APIStatusError):
     """5xx: the service failed."""
 
 
 class UnexpectedStatusError(APIStatusError):
-    """A status the spec does not document for the operation (429, 403, 404, ...)."""
+    """A non-2xx status without an exception of its own (408, 409, 418, ...)."""
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def status_error_type(status: int) -> type[APIStatusError]:
+    """The exception an error status raises: its own class, InternalServerError for any 5xx,
+    else UnexpectedStatusError."""
+    if status >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status, UnexpectedStatusError)
 
 
 def status_error_from_response(response: httpx.Response) -> APIStatusError:
     """Map an error response to the matching exception, reading the {error_code, error_msg} body."""
     error_code, error_msg = _error_fields(response.content)
     status = response.status_code
-    cls: type[APIStatusError]
-    if status == 400:
-        cls = BadRequestError
-    elif status == 401:
-        cls = AuthenticationError
-    elif status >= 500:
-        cls = InternalServerError
-    else:
-        cls = UnexpectedStatusError
-    return cls(
+    return status_error_type(status)(
         status_code=status,
         error_code=error_code,
         error_msg=error_msg,
@@ -203,3 +254,52 @@ def _error_fields(content: bytes) -> tuple[str | None, str | None]:
         return None, None
     code, msg = body.get("error_code"), body.get("error_msg")
     return (code if isinstance(code, str) else None, msg if isinstance(msg, str) else None)
+
+
+class LifecycleError(MetaStudioError):
+    """A lifecycle helper could not do its job: the start named no id, or the job ended in a
+    state that is not the one awaited. `id_name` and `id` say which job (an ID, never a secret)."""
+
+    def __init__(self, message: str, *, id_name: str, id: object) -> None:
+        self.id_name = id_name
+        self.id = id
+        super().__init__(message)
+
+
+class StopNotConfirmedError(LifecycleError):
+    """The stop of what a `with` block started was not confirmed within its attempts or deadline:
+    the job may still be running, and billing. Stop it yourself (its id is in the message).
+
+    `attempts` is how many stops were sent; `last_error` is the last one's error (its message is
+    part of this one's). The block's own exception, if it raised one, is this one's __cause__.
+    """
+
+    def __init__(
+        self, *, id_name: str, id: object, attempts: int, last_error: BaseException | None
+    ) -> None:
+        self.attempts = attempts
+        self.last_error = last_error
+        why = f"{type(last_error).__name__}: {last_error}" if last_error else "no answer"
+        super().__init__(
+            f"could not confirm the stop of {id_name} {id} after {attempts} attempt"
+            f"{'s' if attempts != 1 else ''} ({why}); it may still be running: stop it yourself",
+            id_name=id_name,
+            id=id,
+        )
+
+
+class WaitTimeoutError(LifecycleError, TimeoutError):
+    """The awaited state was not reached before the timeout; `state` is the last one seen."""
+
+    def __init__(
+        self, *, id_name: str, id: object, states: tuple[str, ...], state: object, timeout: float
+    ) -> None:
+        self.states = states
+        self.state = state
+        self.timeout = timeout
+        super().__init__(
+            f"{id_name} {id} did not reach {' or '.join(states)} within {timeout:g} s "
+            f"(last state {state})",
+            id_name=id_name,
+            id=id,
+        )

@@ -62,3 +62,12 @@ def is_secret_field(model: type[pydantic.BaseModel], name: str) -> bool:
         return False
     extra = field.json_schema_extra
     return isinstance(extra, dict) and extra.get("secret") is True
+
+
+def field_value(model: pydantic.BaseModel, wire_name: str) -> Any:
+    """The value of the field the spec calls `wire_name` (its alias, when the Python name differs);
+    an extra field of that name otherwise; None when there is neither."""
+    for name, field in type(model).model_fields.items():
+        if (field.alias or name) == wire_name:
+            return model.__dict__.get(name)
+    return (model.model_extra or {}).get(wire_name)

@@ -1,16 +1,21 @@
 # Copied from templates/runtime/_base_client.py by generator. Do not edit here: edit templates/runtime/_base_client.py.
 """The HTTP machinery shared by every resource: base URL, auth, timeouts, safe retries, errors.
 
-Retry policy. Starting a smart live job creates a billable live stream, so a request that the
-service may have received is never sent again. Only two failures are retried:
+Retry policy, per operation. Starting a smart live job creates a billable live stream, so a request
+that is not idempotent and that the service may have received is never sent again. Every request
+is retried (up to ``RetryPolicy.max_retries`` times, with exponential back-off) when:
 
 * the connection could not be made (connection refused, DNS failure, connect timeout): no byte of
   the request left this process, so the service cannot have seen it;
 * HTTP 429 Too Many Requests: the service says it did not process the request. Its Retry-After
   (seconds) is honoured, up to ``RetryPolicy.max_delay``; otherwise the delay grows exponentially.
 
-Read timeouts, resets after the request was written, and 5xx answers are never retried: they raise
-at once, and the caller decides (for a start, by asking the service whether the job exists).
+An idempotent request (its method is GET, HEAD, OPTIONS, TRACE, PUT or DELETE, or the spec marks
+the operation ``x-idempotent: true``, as it does StopSmartLive) has the same effect however often
+it arrives, so it is also retried on a 5xx answer (Retry-After honoured the same way) and when the
+answer was lost: a read, write or pool timeout, a reset connection, a connection closed before the
+answer. For any other request (a start, a command) those failures raise at once, and the caller
+decides (for a start, by asking the service whether the job exists).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -45,6 +50,10 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 # Exceptions raised before any byte of the request was written: provably not received.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
+# Exceptions after which the service may have received the request, but no answer came: a request
+# is sent again after one of them only when it is idempotent. (Not LocalProtocolError: the request
+# itself is malformed, and would be again.)
+_ANSWER_LOST = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,9 @@ class PreparedRequest:
     content: bytes | None = None
     security: tuple[tuple[str, ...], ...] = ()
     """The operation's security requirements (alternatives of scheme names), for SchemeAuth."""
+    idempotent: bool = False
+    """Whether sending it twice has the effect of sending it once: then a 5xx answer or a lost
+    answer is retried too (see the module's docstring)."""
 
 
 class _BaseClient:
@@ -110,6 +122,8 @@ class _BaseClient:
         self.timeout = timeout
         self.retry = retry
         self._auth = auth
+        # The clock the lifecycle helpers measure deadlines with (tests replace it, and _sleep).
+        self._clock: Callable[[], float] = time.monotonic
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
@@ -129,10 +143,17 @@ class _BaseClient:
             extensions={"security": req.security} if req.security else None,
         )
 
-    def _should_retry(self, attempt: int, response: httpx.Response | None) -> bool:
+    def _should_retry(
+        self, req: PreparedRequest, attempt: int, response: httpx.Response | None
+    ) -> bool:
+        """Whether to send `req` again after attempt number `attempt` got `response` (None: an
+        exception the caller has already judged retryable)."""
         if attempt > self.retry.max_retries:
             return False
-        return response is None or response.status_code == 429
+        if response is None:
+            return True
+        status = response.status_code
+        return status == 429 or (req.idempotent and status >= 500)
 
     def _parse_as(self, response: httpx.Response, results: Mapping[int, Any]) -> Any:
         """The body parsed as the type its status has in `results` (None: no body, EmptyResult;
@@ -190,6 +211,7 @@ class SyncAPIClient(_BaseClient):
         super().__init__(base_url=base_url, auth=auth, timeout=timeout, retry=retry)
         self._http = http_client or httpx.Client(transport=transport)
         self._owns_http = http_client is None
+        self._sleep: Callable[[float], None] = time.sleep
 
     def close(self) -> None:
         """Close the connection pool, unless it is an http_client the caller passed and owns."""
@@ -197,7 +219,7 @@ class SyncAPIClient(_BaseClient):
             self._http.close()
 
     def request(self, req: PreparedRequest, result_type: type[ModelT]) -> ModelT:
-        """Send `req`, retrying only what provably did not reach the service; parse the answer."""
+        """Send `req`, retrying what is safe to retry (the module's docstring); parse the answer."""
         return self._parse(self._send(req), result_type)
 
     def request_as(self, req: PreparedRequest, results: Mapping[int, Any]) -> Any:
@@ -212,15 +234,18 @@ class SyncAPIClient(_BaseClient):
             try:
                 response = self._http.send(self._build(self._http, req), auth=self._auth)
             except _NOT_SENT as exc:
-                if not self._should_retry(attempt, None):
+                if not self._should_retry(req, attempt, None):
                     raise _connection_error(exc) from exc
+            except _ANSWER_LOST as exc:
+                if not (req.idempotent and self._should_retry(req, attempt, None)):
+                    raise _connection_error(exc) from _cause(exc)
             except httpx.TransportError as exc:
                 raise _connection_error(exc) from _cause(exc)
-            if response is not None and not self._should_retry(attempt, response):
+            if response is not None and not self._should_retry(req, attempt, response):
                 return response
             delay = self.retry.delay(attempt, response)
             log.info("retrying %s %s in %.2fs (attempt %d)", req.method, req.path, delay, attempt)
-            time.sleep(delay)
+            self._sleep(delay)
 
 
 class AsyncAPIClient(_BaseClient):
@@ -239,6 +264,7 @@ class AsyncAPIClient(_BaseClient):
         super().__init__(base_url=base_url, auth=auth, timeout=timeout, retry=retry)
         self._http = http_client or httpx.AsyncClient(transport=transport)
         self._owns_http = http_client is None
+        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     async def close(self) -> None:
         """Close the connection pool, unless it is an http_client the caller passed and owns."""
@@ -246,7 +272,7 @@ class AsyncAPIClient(_BaseClient):
             await self._http.aclose()
 
     async def request(self, req: PreparedRequest, result_type: type[ModelT]) -> ModelT:
-        """Send `req`, retrying only what provably did not reach the service; parse the answer."""
+        """Send `req`, retrying what is safe to retry (the module's docstring); parse the answer."""
         return self._parse(await self._send(req), result_type)
 
     async def request_as(self, req: PreparedRequest, results: Mapping[int, Any]) -> Any:
@@ -261,15 +287,18 @@ class AsyncAPIClient(_BaseClient):
             try:
                 response = await self._http.send(self._build(self._http, req), auth=self._auth)
             except _NOT_SENT as exc:
-                if not self._should_retry(attempt, None):
+                if not self._should_retry(req, attempt, None):
                     raise _connection_error(exc) from exc
+            except _ANSWER_LOST as exc:
+                if not (req.idempotent and self._should_retry(req, attempt, None)):
+                    raise _connection_error(exc) from _cause(exc)
             except httpx.TransportError as exc:
                 raise _connection_error(exc) from _cause(exc)
-            if response is not None and not self._should_retry(attempt, response):
+            if response is not None and not self._should_retry(req, attempt, response):
                 return response
             delay = self.retry.delay(attempt, response)
             log.info("retrying %s %s in %.2fs (attempt %d)", req.method, req.path, delay, attempt)
-            await asyncio.sleep(delay)
+            await self._sleep(delay)
 
 
 def encode_query(pairs: Sequence[tuple[str, str]]) -> str:

@@ -17,6 +17,7 @@ from .resources import (
     AsyncFooBar2,
     AsyncForms,
     AsyncItems,
+    AsyncJobs,
     AsyncMessageResource,
     AsyncModels,
     AsyncPets,
@@ -27,6 +28,7 @@ from .resources import (
     FooBar2,
     Forms,
     Items,
+    Jobs,
     MessageResource,
     Models,
     Pets,
@@ -56,6 +58,7 @@ class Client(SyncAPIClient):
     foo_bar_2: FooBar2
     forms: Forms
     items: Items
+    jobs: Jobs
     message: MessageResource
     models: Models
     pets: Pets
@@ -97,6 +100,7 @@ class Client(SyncAPIClient):
         self.foo_bar_2 = FooBar2(self)
         self.forms = Forms(self)
         self.items = Items(self)
+        self.jobs = Jobs(self)
         self.message = MessageResource(self)
         self.models = Models(self)
         self.pets = Pets(self)
@@ -131,6 +135,7 @@ class AsyncClient(AsyncAPIClient):
     foo_bar_2: AsyncFooBar2
     forms: AsyncForms
     items: AsyncItems
+    jobs: AsyncJobs
     message: AsyncMessageResource
     models: AsyncModels
     pets: AsyncPets
@@ -172,6 +177,7 @@ class AsyncClient(AsyncAPIClient):
         self.foo_bar_2 = AsyncFooBar2(self)
         self.forms = AsyncForms(self)
         self.items = AsyncItems(self)
+        self.jobs = AsyncJobs(self)
         self.message = AsyncMessageResource(self)
         self.models = AsyncModels(self)
         self.pets = AsyncPets(self)

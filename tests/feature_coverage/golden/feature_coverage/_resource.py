@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import json
+import operator
 import re
 import uuid
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import quote
 
 import pydantic
@@ -26,6 +28,7 @@ __all__ = [
     "SyncAPIResource",
     "body_json",
     "build_body",
+    "build_union_body",
     "form_fields",
     "header_params",
     "header_value",
@@ -125,14 +128,61 @@ def build_body(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
         )
     except pydantic.ValidationError as exc:
         raise InvalidArgumentError.from_validation_error(exc) from None
+    _refuse_unknown_fields(model.__name__, body)
+    return body
+
+
+def build_union_body(
+    title: str,
+    discriminator: str,
+    variants: Mapping[str, type[BaseModel]],
+    fields: Mapping[str, Any],
+) -> BaseModel:
+    """Validate a oneOf body with a discriminator from the fields the caller passed (wire names;
+    None means not passed): the variant is the one `variants` maps the discriminator's value to,
+    as a pydantic discriminated union. Model instances are validated as they are, never dumped
+    first, so a model of another variant's field (or one given where a free-form object goes)
+    is refused; so are fields the chosen variant does not have. Nothing is sent on a refusal."""
+    given = {name: value for name, value in fields.items() if value is not None}
+    try:
+        body: BaseModel = _union_adapter(discriminator, tuple(variants.items())).validate_python(
+            given
+        )
+    except pydantic.ValidationError as exc:
+        raise InvalidArgumentError.from_validation_error(exc, title) from None
+    _refuse_unknown_fields(title, body)
+    return body
+
+
+@functools.cache
+def _union_adapter(
+    discriminator: str, variants: tuple[tuple[str, type[BaseModel]], ...]
+) -> pydantic.TypeAdapter[Any]:
+    # Tagged by the spec's mapping (pydantic's callable discriminator), not by the variants'
+    # Literal fields: the mapping is what the spec says picks the variant.
+    members = [Annotated[model, pydantic.Tag(tag)] for tag, model in variants]
+    union: Any = functools.reduce(operator.or_, members)
+    tags = ", ".join(repr(tag) for tag, _ in variants)
+
+    def tag_of(value: Any) -> Any:
+        return value.get(discriminator) if isinstance(value, Mapping) else None
+
+    picker = pydantic.Discriminator(
+        tag_of,
+        custom_error_type="invalid_variant",
+        custom_error_message=f"{discriminator} must be one of {tags}",
+    )
+    return pydantic.TypeAdapter(Annotated[union, picker])
+
+
+def _refuse_unknown_fields(title: str, body: BaseModel) -> None:
     unknown = list(_unknown_fields(body, ()))
     if unknown:
         raise InvalidArgumentError.from_exception_data(
-            title=model.__name__,
+            title=title,
             line_errors=[{"type": "extra_forbidden", "loc": loc, "input": None} for loc in unknown],
             hide_input=True,
         )
-    return body
 
 
 def _unknown_fields(value: Any, at: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:

@@ -177,6 +177,26 @@ class Item(BaseModel):
     level: Literal[1, 2, 3] | None = None
 
 
+class Job(BaseModel):
+    jobId: str
+    """
+    The job's id.
+    """
+    status: Literal["queued", "running", "done", "failed"]
+    """
+    queued and running are live; done and failed have ended.
+    """
+    name: str | None = None
+
+
+class JobInput(BaseModel):
+    name: Annotated[str, Field(max_length=32, min_length=1)]
+
+
+class JobPage(BaseModel):
+    jobs: list[Job]
+
+
 class Line(BaseModel):
     sku: str
     qty: Annotated[int, Field(ge=1)]

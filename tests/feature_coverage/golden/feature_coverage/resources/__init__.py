@@ -7,6 +7,7 @@ from .foo_bar import AsyncFooBar, FooBar
 from .foo_bar_2 import AsyncFooBar2, FooBar2
 from .forms import AsyncForms, Forms
 from .items import AsyncItems, Items
+from .jobs import AsyncJobs, Jobs
 from .message import AsyncMessageResource, MessageResource
 from .models import AsyncModels, Models
 from .pets import AsyncPets, Pets
@@ -25,6 +26,8 @@ __all__ = [
     "Forms",
     "AsyncItems",
     "Items",
+    "AsyncJobs",
+    "Jobs",
     "AsyncMessageResource",
     "MessageResource",
     "AsyncModels",

@@ -38,6 +38,9 @@ class Default(SyncAPIResource):
 
         `POST /nodes` (echo node).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             value:
             children:
@@ -49,7 +52,8 @@ class Default(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -78,6 +82,9 @@ class Default(SyncAPIResource):
 
         `GET /health` (health).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -87,7 +94,8 @@ class Default(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -95,6 +103,7 @@ class Default(SyncAPIResource):
             path="/health",
             headers=header_params(),
             json_body=None,
+            idempotent=True,
             timeout=timeout,
         )
         return self._client.request(request, HealthStatus)
@@ -115,6 +124,9 @@ class Default(SyncAPIResource):
 
         `GET /search` (123start).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             from_: Sent as the from query. A Python keyword.
             type: Sent as the type query. A Python builtin.
@@ -130,7 +142,8 @@ class Default(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -147,6 +160,7 @@ class Default(SyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return self._client.request(request, SearchResult)
@@ -166,6 +180,9 @@ class AsyncDefault(AsyncAPIResource):
 
         `POST /nodes` (echo node).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             value:
             children:
@@ -177,7 +194,8 @@ class AsyncDefault(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -206,6 +224,9 @@ class AsyncDefault(AsyncAPIResource):
 
         `GET /health` (health).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -215,7 +236,8 @@ class AsyncDefault(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -223,6 +245,7 @@ class AsyncDefault(AsyncAPIResource):
             path="/health",
             headers=header_params(),
             json_body=None,
+            idempotent=True,
             timeout=timeout,
         )
         return await self._client.request(request, HealthStatus)
@@ -243,6 +266,9 @@ class AsyncDefault(AsyncAPIResource):
 
         `GET /search` (123start).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             from_: Sent as the from query. A Python keyword.
             type: Sent as the type query. A Python builtin.
@@ -258,7 +284,8 @@ class AsyncDefault(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -275,6 +302,7 @@ class AsyncDefault(AsyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return await self._client.request(request, SearchResult)

@@ -29,6 +29,9 @@ class FooBar2(SyncAPIResource):
 
         `GET /foo-bar/two` (foo_bar_two).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -38,7 +41,8 @@ class FooBar2(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -47,6 +51,7 @@ class FooBar2(SyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return self._client.request(request, Model1stModel)
@@ -64,6 +69,9 @@ class AsyncFooBar2(AsyncAPIResource):
 
         `GET /foo-bar/two` (foo_bar_two).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -73,7 +81,8 @@ class AsyncFooBar2(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -82,6 +91,7 @@ class AsyncFooBar2(AsyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return await self._client.request(request, Model1stModel)

@@ -41,6 +41,9 @@ class Forms(SyncAPIResource):
 
         `POST /forms/urlencoded` (submitForm).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             name: String field.
             count:
@@ -55,7 +58,8 @@ class Forms(SyncAPIResource):
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -89,6 +93,9 @@ class Forms(SyncAPIResource):
 
         `POST /forms/multipart` (uploadFile).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             description: A string field.
             file: A binary file field.
@@ -100,7 +107,8 @@ class Forms(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -139,6 +147,9 @@ class AsyncForms(AsyncAPIResource):
 
         `POST /forms/urlencoded` (submitForm).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             name: String field.
             count:
@@ -153,7 +164,8 @@ class AsyncForms(AsyncAPIResource):
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -187,6 +199,9 @@ class AsyncForms(AsyncAPIResource):
 
         `POST /forms/multipart` (uploadFile).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             description: A string field.
             file: A binary file field.
@@ -198,7 +213,8 @@ class AsyncForms(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(

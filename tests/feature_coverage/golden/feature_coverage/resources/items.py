@@ -35,6 +35,9 @@ class Items(SyncAPIResource):
 
         `POST /items/batch` (batchItems).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             body: The request body (application/json). Inline JSON array body.
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
@@ -46,7 +49,8 @@ class Items(SyncAPIResource):
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -70,6 +74,9 @@ class Items(SyncAPIResource):
 
         `GET /items/{itemId}` (getItemByIndex).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             item_id: Integer path parameter.
             trace_id: Sent as the X-Trace-Id header. Optional header.
@@ -81,8 +88,9 @@ class Items(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: the service answered 404.
-            UnexpectedStatusError: any other non-2xx status.
+            NotFoundError: the service answered 404.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -93,6 +101,7 @@ class Items(SyncAPIResource):
             ),
             json_body=None,
             security=(("BasicAuth",),),
+            idempotent=True,
             timeout=timeout,
         )
         return self._client.request(request, Item)
@@ -111,6 +120,9 @@ class AsyncItems(AsyncAPIResource):
 
         `POST /items/batch` (batchItems).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             body: The request body (application/json). Inline JSON array body.
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
@@ -122,7 +134,8 @@ class AsyncItems(AsyncAPIResource):
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -146,6 +159,9 @@ class AsyncItems(AsyncAPIResource):
 
         `GET /items/{itemId}` (getItemByIndex).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             item_id: Integer path parameter.
             trace_id: Sent as the X-Trace-Id header. Optional header.
@@ -157,8 +173,9 @@ class AsyncItems(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: the service answered 404.
-            UnexpectedStatusError: any other non-2xx status.
+            NotFoundError: the service answered 404.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -169,6 +186,7 @@ class AsyncItems(AsyncAPIResource):
             ),
             json_body=None,
             security=(("BasicAuth",),),
+            idempotent=True,
             timeout=timeout,
         )
         return await self._client.request(request, Item)

@@ -31,6 +31,9 @@ class MessageResource(SyncAPIResource):
 
         `GET /messages` (listMessages).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -40,7 +43,8 @@ class MessageResource(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -49,6 +53,7 @@ class MessageResource(SyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return cast(
@@ -74,6 +79,9 @@ class AsyncMessageResource(AsyncAPIResource):
 
         `GET /messages` (listMessages).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -83,7 +91,8 @@ class AsyncMessageResource(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -92,6 +101,7 @@ class AsyncMessageResource(AsyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return cast(

@@ -61,6 +61,9 @@ class Models(SyncAPIResource):
 
         `POST /models/widgets` (createWidget).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             secret: Never returned.
             name:
@@ -89,7 +92,8 @@ class Models(SyncAPIResource):
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -150,6 +154,9 @@ class Models(SyncAPIResource):
 
         `POST /models/awkward` (echoAwkward).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             request_id: Collides with a client keyword argument.
             model_config: Reserved by pydantic v2.
@@ -175,7 +182,8 @@ class Models(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -230,6 +238,9 @@ class Models(SyncAPIResource):
 
         `POST /models/bundle` (echoBundle).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             int: A schema named like a Python builtin.
             base_model: A schema named like pydantic's base class.
@@ -251,7 +262,8 @@ class Models(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -312,6 +324,9 @@ class AsyncModels(AsyncAPIResource):
 
         `POST /models/widgets` (createWidget).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             secret: Never returned.
             name:
@@ -340,7 +355,8 @@ class AsyncModels(AsyncAPIResource):
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -401,6 +417,9 @@ class AsyncModels(AsyncAPIResource):
 
         `POST /models/awkward` (echoAwkward).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             request_id: Collides with a client keyword argument.
             model_config: Reserved by pydantic v2.
@@ -426,7 +445,8 @@ class AsyncModels(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -481,6 +501,9 @@ class AsyncModels(AsyncAPIResource):
 
         `POST /models/bundle` (echoBundle).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             int: A schema named like a Python builtin.
             base_model: A schema named like pydantic's base class.
@@ -502,7 +525,8 @@ class AsyncModels(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(

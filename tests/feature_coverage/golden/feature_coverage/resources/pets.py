@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import builtins
-from typing import cast
+from typing import Literal, cast
 
 from .._base_client import PreparedRequest
 from .._resource import (
     AsyncAPIResource,
     SyncAPIResource,
+    body_json,
+    build_union_body,
     header_params,
-    json_value,
 )
 from .._types import NOT_GIVEN, NotGiven, Timeout
 from ..models import (
@@ -30,15 +31,24 @@ class Pets(SyncAPIResource):
     def create_animal(
         self,
         *,
-        body: Cat | Dog,
+        pet_type: Literal["cat", "dog"],
+        name: str | None = None,
+        indoor: bool | None = None,
+        bark_volume: int | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Cat | Dog:
         """createAnimal
 
         `POST /pets` (createAnimal).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
-            body: The request body (application/json).
+            pet_type: The petType that picks the body's variant: cat (Cat), dog (Dog).
+            name:
+            indoor: Not taken by dog.
+            bark_volume: Not taken by cat.
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
         Returns:
@@ -48,14 +58,29 @@ class Pets(SyncAPIResource):
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
+        body = build_union_body(
+            "Animal",
+            "petType",
+            {
+                "cat": Cat,
+                "dog": Dog,
+            },
+            {
+                "petType": pet_type,
+                "name": name,
+                "indoor": indoor,
+                "barkVolume": bark_volume,
+            },
+        )
         request = PreparedRequest(
             method="POST",
             path="/pets",
             headers=header_params(),
-            json_body=json_value(body),
+            json_body=body_json(body),
             security=(("ApiKeyHeader",),),
             timeout=timeout,
         )
@@ -78,6 +103,9 @@ class Pets(SyncAPIResource):
 
         `GET /pets/legacy` (getLegacyPet).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -87,7 +115,8 @@ class Pets(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -96,6 +125,7 @@ class Pets(SyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return self._client.request(request, Pet2)
@@ -109,6 +139,9 @@ class Pets(SyncAPIResource):
 
         `GET /pets` (listPets).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -118,7 +151,8 @@ class Pets(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -127,6 +161,7 @@ class Pets(SyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return cast(
@@ -146,15 +181,24 @@ class AsyncPets(AsyncAPIResource):
     async def create_animal(
         self,
         *,
-        body: Cat | Dog,
+        pet_type: Literal["cat", "dog"],
+        name: str | None = None,
+        indoor: bool | None = None,
+        bark_volume: int | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Cat | Dog:
         """createAnimal
 
         `POST /pets` (createAnimal).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
-            body: The request body (application/json).
+            pet_type: The petType that picks the body's variant: cat (Cat), dog (Dog).
+            name:
+            indoor: Not taken by dog.
+            bark_volume: Not taken by cat.
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
         Returns:
@@ -164,14 +208,29 @@ class AsyncPets(AsyncAPIResource):
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
+        body = build_union_body(
+            "Animal",
+            "petType",
+            {
+                "cat": Cat,
+                "dog": Dog,
+            },
+            {
+                "petType": pet_type,
+                "name": name,
+                "indoor": indoor,
+                "barkVolume": bark_volume,
+            },
+        )
         request = PreparedRequest(
             method="POST",
             path="/pets",
             headers=header_params(),
-            json_body=json_value(body),
+            json_body=body_json(body),
             security=(("ApiKeyHeader",),),
             timeout=timeout,
         )
@@ -194,6 +253,9 @@ class AsyncPets(AsyncAPIResource):
 
         `GET /pets/legacy` (getLegacyPet).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -203,7 +265,8 @@ class AsyncPets(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -212,6 +275,7 @@ class AsyncPets(AsyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return await self._client.request(request, Pet2)
@@ -225,6 +289,9 @@ class AsyncPets(AsyncAPIResource):
 
         `GET /pets` (listPets).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             timeout: Overrides the client's timeout for this call (seconds, httpx.Timeout or None).
 
@@ -234,7 +301,8 @@ class AsyncPets(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -243,6 +311,7 @@ class AsyncPets(AsyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return cast(

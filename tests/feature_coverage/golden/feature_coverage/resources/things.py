@@ -43,6 +43,9 @@ class Things(SyncAPIResource):
 
         `POST /things` (createThing).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             title:
             quantity:
@@ -57,7 +60,8 @@ class Things(SyncAPIResource):
                 (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -98,6 +102,9 @@ class Things(SyncAPIResource):
 
         `DELETE /things/{thingId}` (deleteThing).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             thing_id: String path parameter, declared at the path level.
             tenant_id: Sent as the X-Tenant-Id header. Required header, declared at the path level
@@ -110,8 +117,9 @@ class Things(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: the service answered 404.
-            UnexpectedStatusError: any other non-2xx status.
+            NotFoundError: the service answered 404.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -122,6 +130,7 @@ class Things(SyncAPIResource):
             ),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return self._client.request(request, EmptyResult)
@@ -137,6 +146,9 @@ class Things(SyncAPIResource):
 
         `GET /things/{thingId}` (get-item/by id).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             thing_id: String path parameter, declared at the path level.
             tenant_id: Sent as the X-Tenant-Id header. Required header, declared at the path level
@@ -149,8 +161,9 @@ class Things(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: the service answered 404.
-            UnexpectedStatusError: any other non-2xx status.
+            NotFoundError: the service answered 404.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -161,6 +174,7 @@ class Things(SyncAPIResource):
             ),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return self._client.request(request, Thing)
@@ -188,6 +202,9 @@ class Things(SyncAPIResource):
         """List things, filtered by one query parameter of every scalar type.
 
         `GET /things` (list.things).
+
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
 
         Args:
             q: Sent as the q query. Required free-text filter.
@@ -217,7 +234,8 @@ class Things(SyncAPIResource):
                 (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -243,6 +261,7 @@ class Things(SyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return cast(
@@ -270,6 +289,9 @@ class Things(SyncAPIResource):
 
         `PUT /things/{thingId}` (replaceThing).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             thing_id: String path parameter, declared at the path level.
             title:
@@ -286,9 +308,10 @@ class Things(SyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: the service answered 404.
+            NotFoundError: the service answered 404.
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -308,6 +331,7 @@ class Things(SyncAPIResource):
             ),
             json_body=body_json(body),
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return self._client.request(request, Thing)
@@ -328,6 +352,9 @@ class AsyncThings(AsyncAPIResource):
 
         `POST /things` (createThing).
 
+        Not idempotent: retried only on connection failures and 429, never once the service may
+        have received it.
+
         Args:
             title:
             quantity:
@@ -342,7 +369,8 @@ class AsyncThings(AsyncAPIResource):
                 (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -383,6 +411,9 @@ class AsyncThings(AsyncAPIResource):
 
         `DELETE /things/{thingId}` (deleteThing).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             thing_id: String path parameter, declared at the path level.
             tenant_id: Sent as the X-Tenant-Id header. Required header, declared at the path level
@@ -395,8 +426,9 @@ class AsyncThings(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: the service answered 404.
-            UnexpectedStatusError: any other non-2xx status.
+            NotFoundError: the service answered 404.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -407,6 +439,7 @@ class AsyncThings(AsyncAPIResource):
             ),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return await self._client.request(request, EmptyResult)
@@ -422,6 +455,9 @@ class AsyncThings(AsyncAPIResource):
 
         `GET /things/{thingId}` (get-item/by id).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             thing_id: String path parameter, declared at the path level.
             tenant_id: Sent as the X-Tenant-Id header. Required header, declared at the path level
@@ -434,8 +470,9 @@ class AsyncThings(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: the service answered 404.
-            UnexpectedStatusError: any other non-2xx status.
+            NotFoundError: the service answered 404.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -446,6 +483,7 @@ class AsyncThings(AsyncAPIResource):
             ),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return await self._client.request(request, Thing)
@@ -473,6 +511,9 @@ class AsyncThings(AsyncAPIResource):
         """List things, filtered by one query parameter of every scalar type.
 
         `GET /things` (list.things).
+
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
 
         Args:
             q: Sent as the q query. Required free-text filter.
@@ -502,7 +543,8 @@ class AsyncThings(AsyncAPIResource):
                 (also a pydantic.ValidationError and a ValueError).
             BadRequestError: the service answered 400.
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         request = PreparedRequest(
@@ -528,6 +570,7 @@ class AsyncThings(AsyncAPIResource):
             headers=header_params(),
             json_body=None,
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return cast(
@@ -555,6 +598,9 @@ class AsyncThings(AsyncAPIResource):
 
         `PUT /things/{thingId}` (replaceThing).
 
+        Idempotent: retried on 5xx answers and lost answers (timeouts, resets), as on connection
+        failures and 429.
+
         Args:
             thing_id: String path parameter, declared at the path level.
             title:
@@ -571,9 +617,10 @@ class AsyncThings(AsyncAPIResource):
         Raises:
             InvalidArgumentError: an argument breaks the spec's constraints; nothing was sent
                 (also a pydantic.ValidationError and a ValueError).
-            UnexpectedStatusError: the service answered 404.
+            NotFoundError: the service answered 404.
             UnexpectedStatusError: the service answered 422.
-            UnexpectedStatusError: any other non-2xx status.
+            APIStatusError: any other non-2xx status, as the subclass of its status (RateLimitError
+                for 429 once the retries are spent; UnexpectedStatusError for one without a class).
             APIConnectionError: no answer (APITimeoutError for a timeout).
         """
         body = build_body(
@@ -593,6 +640,7 @@ class AsyncThings(AsyncAPIResource):
             ),
             json_body=body_json(body),
             security=(("ApiKeyHeader",),),
+            idempotent=True,
             timeout=timeout,
         )
         return await self._client.request(request, Thing)

@@ -1,0 +1,128 @@
+"""schemathesis's stateful phase against the stateful mock: job lives chained through the spec's links
+(start → show, command, stop; list → show), every check, every operation and job state reached."""
+
+from __future__ import annotations
+
+import collections
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis import Case, CheckFunction
+from schemathesis.config import SchemathesisConfig
+from schemathesis.core.transport import Response
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from fuzz.config import token_config
+from mockserver import DEV_TOKEN, Credentials, MockApp
+from mockserver.lifecycle import JOB_NOT_LIVE, ROOM_HAS_LIVE_JOB
+from mockserver.spec import load_mock_spec
+from tests.conftest import SPEC
+
+STEP = timedelta(seconds=1)
+PROCESSING_DELAY_SECONDS = 8.0
+"""A started job is WAITING for eight of the clock's steps (a few requests), then PROCESSING."""
+
+
+class StepClock:
+    """A clock that moves one second each time it is read: job states advance with the requests."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += STEP
+        return self.now
+
+
+def stateful_mock() -> MockApp:
+    return MockApp(
+        load_mock_spec(SPEC),
+        Credentials.development(),
+        seed=20261201,
+        clock=StepClock(),
+        processing_delay=PROCESSING_DELAY_SECONDS,
+    )
+
+
+MOCK = stateful_mock()
+OUTCOMES: collections.Counter[tuple[str, int]] = collections.Counter()
+STATES: collections.Counter[str] = collections.Counter()
+REFUSED_BY_STATE: collections.Counter[str] = collections.Counter()
+
+schema = schemathesis.openapi.from_path(
+    SPEC, config=SchemathesisConfig.from_str(token_config(DEV_TOKEN))
+)
+schema.app = MOCK
+
+
+def _states(body: Any) -> list[str]:
+    """The job states an answer shows: a job's, or each listed job's."""
+    if not isinstance(body, dict):
+        return []
+    jobs = body.get("smart_live_jobs") if "smart_live_jobs" in body else [body]
+    return [str(job["state"]) for job in jobs or () if isinstance(job, dict) and "state" in job]
+
+
+# Valid requests that a job's state makes the service refuse: a command to an ended job, a start in
+# a room whose live job asked to be alone. Only they are excused from "valid data is accepted".
+STATE_REFUSALS = frozenset({JOB_NOT_LIVE, ROOM_HAS_LIVE_JOB})
+
+
+def _error_code(body: Any) -> str | None:
+    return str(body.get("error_code")) if isinstance(body, dict) else None
+
+
+class JobLives(schema.as_state_machine()):  # type: ignore[misc]
+    """The spec's state machine; every answer is recorded before it is validated."""
+
+    def validate_response(
+        self, response: Response, case: Case[Any], additional_checks: Any = None, **kwargs: Any
+    ) -> None:
+        operation = str(case.operation.definition.raw.get("operationId"))
+        OUTCOMES[(operation, response.status_code)] += 1
+        try:
+            body = json.loads(response.content or b"null")
+        except ValueError:
+            body = None
+        STATES.update(_states(body))
+        excluded: list[CheckFunction] = []
+        if response.status_code == 400 and _error_code(body) in STATE_REFUSALS:
+            REFUSED_BY_STATE[str(_error_code(body))] += 1
+            excluded.append(positive_data_acceptance)
+        # As the base class validates, with the one exclusion (which it has no parameter for).
+        case.validate_response(
+            response,
+            additional_checks=additional_checks,
+            excluded_checks=excluded,
+            transport_kwargs=kwargs or None,
+            recorder=self.recorder,
+        )
+
+
+TestJobLives = JobLives.TestCase
+TestJobLives.settings = settings(
+    max_examples=60,
+    stateful_step_count=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def test_every_operation_and_every_job_state_was_reached() -> None:
+    # Runs after the state machine above (file order): reads what it did.
+    assert OUTCOMES, "run the whole module: this test reads what TestJobLives did"
+    reached = {operation for operation, status in OUTCOMES if 200 <= status < 300}
+    assert reached == {
+        "StartSmartLive",
+        "ShowSmartLive",
+        "ListSmartLive",
+        "StopSmartLive",
+        "ExecuteSmartLiveCommand",
+    }, OUTCOMES
+    assert {"WAITING", "PROCESSING", "SUCCEED"} <= set(STATES), STATES
+    assert not [key for key in OUTCOMES if key[1] >= 500], OUTCOMES
