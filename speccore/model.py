@@ -218,7 +218,8 @@ class Lifecycle:
 
 
 def lifecycles(document: Mapping[str, Any]) -> tuple[Lifecycle, ...]:
-    """Every operation's `x-lifecycle`, in document order (ValueError names an incomplete one)."""
+    """Every operation's `x-lifecycle`, in document order (ValueError names an incomplete one);
+    an operation without an operationId has none."""
     found = []
     for op in operations(document):
         raw = op.node.get("x-lifecycle")
@@ -226,8 +227,10 @@ def lifecycles(document: Mapping[str, Any]) -> tuple[Lifecycle, ...]:
             continue
         keys = ("id", "show", "list", "stop", "state", "live_states")
         missing = [k for k in keys if not raw.get(k)] if isinstance(raw, Mapping) else list(keys)
-        if not isinstance(raw, Mapping) or missing or op.operation_id is None:
+        if not isinstance(raw, Mapping) or missing:
             raise ValueError(f"{op.at}/x-lifecycle: needs {', '.join(keys)} (lacks {missing})")
+        if op.operation_id is None:
+            continue  # nothing could name it as the creator; rule operation-id names the lack
         found.append(
             Lifecycle(
                 creator=op.operation_id,
