@@ -20,6 +20,7 @@ from types import FrameType
 
 from fuzz.findings import FORBIDDEN, Finding, FindingLog
 from fuzz.jobs import JobKeeper
+from mockserver.background import end_process
 
 WATCH_INTERVAL_SECONDS = 0.2
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_LEFT_RUNNING, EXIT_INTERRUPTED = 0, 1, 3, 130
@@ -80,7 +81,7 @@ def run(
         # Whatever ended the run (its end, the budget, Ctrl-C, SIGTERM, a crash of either process):
         # schemathesis is stopped, then every job the run created is.
         if process is not None and process.poll() is None:
-            _end(process)
+            end_process(process)
         with _shielded(log):
             outcome = _clean_up(keeper, before, findings, process, ended_by, log)
     return outcome
@@ -90,19 +91,10 @@ def _watch(process: subprocess.Popen[bytes], findings: FindingLog, max_accepted:
     # Bounded by the process: it ends by itself, or once the budget is spent.
     while process.poll() is None:
         if len(findings.read()) > max_accepted:
-            _end(process)
+            end_process(process)
             return "budget"
         time.sleep(WATCH_INTERVAL_SECONDS)
     return "budget" if len(findings.read()) > max_accepted else "done"
-
-
-def _end(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def _clean_up(

@@ -221,6 +221,7 @@ def lifecycles(document: Mapping[str, Any]) -> tuple[Lifecycle, ...]:
     """Every operation's `x-lifecycle`, in document order (ValueError names an incomplete one);
     an operation without an operationId has none."""
     found = []
+    known = {op.operation_id for op in operations(document)}
     for op in operations(document):
         raw = op.node.get("x-lifecycle")
         if raw is None:
@@ -231,6 +232,9 @@ def lifecycles(document: Mapping[str, Any]) -> tuple[Lifecycle, ...]:
             raise ValueError(f"{op.at}/x-lifecycle: needs {', '.join(keys)} (lacks {missing})")
         if op.operation_id is None:
             continue  # nothing could name it as the creator; rule operation-id names the lack
+        unknown = [str(raw[k]) for k in ("show", "list", "stop") if raw[k] not in known]
+        if unknown:
+            raise ValueError(f"{op.at}/x-lifecycle: no operation {', '.join(unknown)} in the spec")
         found.append(
             Lifecycle(
                 creator=op.operation_id,

@@ -14,6 +14,7 @@ from schemathesis import Case, CheckFunction
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.transport import Response
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+from starlette.types import Receive, Scope, Send
 
 from fuzz.config import token_config
 from mockserver import DEV_TOKEN, Credentials, MockApp
@@ -37,9 +38,12 @@ class StepClock:
         return self.now
 
 
+MOCK_SPEC = load_mock_spec(SPEC)
+
+
 def stateful_mock() -> MockApp:
     return MockApp(
-        load_mock_spec(SPEC),
+        MOCK_SPEC,
         Credentials.development(),
         seed=20261201,
         clock=StepClock(),
@@ -47,7 +51,22 @@ def stateful_mock() -> MockApp:
     )
 
 
-MOCK = stateful_mock()
+class FreshMock:
+    """The ASGI app schemathesis calls: a new mock (same seed, new clock) for each sequence, so that
+    a sequence replayed by hypothesis meets the same answers (no state carried between them)."""
+
+    def __init__(self) -> None:
+        self.app = stateful_mock()
+
+    def reset(self) -> None:
+        self.app.close()
+        self.app = stateful_mock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+
+
+MOCK = FreshMock()
 OUTCOMES: collections.Counter[tuple[str, int]] = collections.Counter()
 STATES: collections.Counter[str] = collections.Counter()
 REFUSED_BY_STATE: collections.Counter[str] = collections.Counter()
@@ -77,6 +96,9 @@ def _error_code(body: Any) -> str | None:
 
 class JobLives(schema.as_state_machine()):  # type: ignore[misc]
     """The spec's state machine; every answer is recorded before it is validated."""
+
+    def setup(self) -> None:
+        MOCK.reset()
 
     def validate_response(
         self, response: Response, case: Case[Any], additional_checks: Any = None, **kwargs: Any

@@ -143,7 +143,8 @@ JOB_ID = prop("StartSmartLiveResponse", "job_id")
 LIMIT = prop("StartSmartLiveResponse", "limit_duration")
 WARNINGS = prop("StartSmartLiveResponse", "live_warning_info")
 URLS = prop("StartSmartLiveReq", "output_urls")
-VOICE_ID = prop("VoiceConfig", "voice_asset_id")
+# A request-only string with both lengths (VoiceConfig is in ShowSmartLive's answer too).
+TEXT = prop("TextConfig", "text")
 VIEW_MODE = prop("StartSmartLiveReq", "view_mode")
 USER_TYPE = prop("RTCUserInfo", "user_type")
 CODEC = prop("VideoConfig", "codec")
@@ -173,10 +174,14 @@ CASES = [
     Case(
         "operation-added",
         False,
-        OP.removesuffix("/post") + "/get",
+        "/paths/~1v1~1{project_id}~1ping/get",
         put(
-            at("paths", PATH),
-            {"get": {"operationId": "ListJobs", "responses": {"200": {"description": "OK"}}}},
+            at("paths"),
+            {
+                "/v1/{project_id}/ping": {
+                    "get": {"operationId": "Ping", "responses": {"200": {"description": "OK"}}}
+                }
+            },
         ),
     ),
     Case("operation-id-changed", True, OP + "/operationId", put(op, {"operationId": "StartLive"})),
@@ -435,23 +440,23 @@ CASES = [
     Case(
         "pattern-widened",
         False,
-        p("VoiceConfig", "properties", "voice_asset_id", "pattern"),
-        put(VOICE_ID, {"pattern": "^[0-9a-z]+$"}),
-        put(VOICE_ID, {"pattern": "^[0-9a-f]+$"}),
+        p("TextConfig", "properties", "text", "pattern"),
+        put(TEXT, {"pattern": "^[0-9a-z]+$"}),
+        put(TEXT, {"pattern": "^[0-9a-f]+$"}),
     ),
     Case(
         "pattern-equivalent",
         False,
-        p("VoiceConfig", "properties", "voice_asset_id", "pattern"),
-        put(VOICE_ID, {"pattern": "^[a-f0-9]+$"}),
-        put(VOICE_ID, {"pattern": "^[0-9a-f]+$"}),
+        p("TextConfig", "properties", "text", "pattern"),
+        put(TEXT, {"pattern": "^[a-f0-9]+$"}),
+        put(TEXT, {"pattern": "^[0-9a-f]+$"}),
     ),
     Case(
         "pattern-changed",
         True,
-        p("VoiceConfig", "properties", "voice_asset_id", "pattern"),
-        put(VOICE_ID, {"pattern": "^[0-9]+x$"}),
-        put(VOICE_ID, {"pattern": "^[0-9a-f]+$"}),
+        p("TextConfig", "properties", "text", "pattern"),
+        put(TEXT, {"pattern": "^[0-9]+x$"}),
+        put(TEXT, {"pattern": "^[0-9a-f]+$"}),
     ),
     Case(
         "response-pattern-widened",
@@ -564,8 +569,8 @@ CASES = [
     Case(
         "pattern-added",
         True,
-        p("VoiceConfig", "properties", "voice_asset_id", "pattern"),
-        put(VOICE_ID, {"pattern": "^[0-9a-f]+$"}),
+        p("TextConfig", "properties", "text", "pattern"),
+        put(TEXT, {"pattern": "^[0-9a-f]+$"}),
     ),
     Case(
         "pattern-removed",
@@ -633,30 +638,30 @@ CASES = [
         p("StartSmartLiveResponse", "properties", "limit_duration", "maximum"),
         put(LIMIT, {"maximum": 720}),
     ),
-    # Lengths: VoiceConfig.voice_asset_id (request), StartSmartLiveResponse.job_id (response).
+    # Lengths: TextConfig.text (request, 1-131072), StartSmartLiveResponse.job_id (response).
     Case(
         "min-length-narrowed",
         True,
-        p("VoiceConfig", "properties", "voice_asset_id", "minLength"),
-        put(VOICE_ID, {"minLength": 2}),
+        p("TextConfig", "properties", "text", "minLength"),
+        put(TEXT, {"minLength": 2}),
     ),
     Case(
         "min-length-widened",
         False,
-        p("VoiceConfig", "properties", "voice_asset_id", "minLength"),
-        put(VOICE_ID, {"minLength": 0}),
+        p("TextConfig", "properties", "text", "minLength"),
+        put(TEXT, {"minLength": 0}),
     ),
     Case(
         "max-length-narrowed",
         True,
-        p("VoiceConfig", "properties", "voice_asset_id", "maxLength"),
-        put(VOICE_ID, {"maxLength": 64}),
+        p("TextConfig", "properties", "text", "maxLength"),
+        put(TEXT, {"maxLength": 64}),
     ),
     Case(
         "max-length-widened",
         False,
-        p("VoiceConfig", "properties", "voice_asset_id", "maxLength"),
-        put(VOICE_ID, {"maxLength": 512}),
+        p("TextConfig", "properties", "text", "maxLength"),
+        put(TEXT, {"maxLength": 262144}),
     ),
     Case("response-min-length-narrowed", False, job_id("minLength"), put(JOB_ID, {"minLength": 1})),
     Case(
