@@ -97,7 +97,9 @@ def _query_value(
     if param.json_type == "array":
         if param.explode and param.style == "form":
             return values
-        return values[-1].split(_DELIMITERS.get(param.style, ",")) if values[-1] else []
+        # `state=` is one empty item: an empty list is no parameter at all (RFC 6570 §2.3, which
+        # OpenAPI's styles follow: a list of zero members is undefined and left out).
+        return values[-1].split(_DELIMITERS.get(param.style, ","))
     if param.json_type == "object":
         return _pairs(values[-1].split(","))
     return values[-1]

@@ -81,11 +81,12 @@ def query_params(*items: tuple[str, object, bool]) -> tuple[tuple[str, str], ...
     """(name, value, explode) → the query's name=value pairs, in order; None is left out.
 
     Arrays follow OpenAPI's `style: form`: explode gives one pair per item (`id=1&id=2`), no
-    explode one comma-joined value (`id=1,2`).
+    explode one comma-joined value (`id=1,2`); an empty array is left out, as RFC 6570 leaves out
+    a list of zero members (`id=` would be one empty item).
     """
     pairs: list[tuple[str, str]] = []
     for name, value, explode in items:
-        if value is None:
+        if value is None or (isinstance(value, list | tuple) and not value):
             continue
         if isinstance(value, list | tuple):
             texts = [wire_text(v) for v in value]
