@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis import Case, CheckFunction
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.transport import Response
+from schemathesis.generation.stateful.state_machine import StepInput, StepOutput
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from starlette.types import Receive, Scope, Send
 
@@ -20,6 +21,7 @@ from fuzz.config import token_config
 from mockserver import DEV_TOKEN, Credentials, MockApp
 from mockserver.lifecycle import JOB_NOT_LIVE, ROOM_HAS_LIVE_JOB
 from mockserver.spec import load_mock_spec
+from speccore.model import operations
 from tests.conftest import SPEC
 
 STEP = timedelta(seconds=1)
@@ -70,6 +72,7 @@ MOCK = FreshMock()
 OUTCOMES: collections.Counter[tuple[str, int]] = collections.Counter()
 STATES: collections.Counter[str] = collections.Counter()
 REFUSED_BY_STATE: collections.Counter[str] = collections.Counter()
+LINKS: collections.Counter[str] = collections.Counter()
 
 schema = schemathesis.openapi.from_path(
     SPEC, config=SchemathesisConfig.from_str(token_config(DEV_TOKEN))
@@ -99,6 +102,11 @@ class JobLives(schema.as_state_machine()):  # type: ignore[misc]
 
     def setup(self) -> None:
         MOCK.reset()
+
+    def step(self, input: StepInput) -> StepOutput | None:
+        if input.transition is not None and input.is_applied:
+            LINKS[input.transition.id] += 1
+        return super().step(input)  # type: ignore[no-any-return]
 
     def validate_response(
         self, response: Response, case: Case[Any], additional_checks: Any = None, **kwargs: Any
@@ -147,4 +155,21 @@ def test_every_operation_and_every_job_state_was_reached() -> None:
         "ExecuteSmartLiveCommand",
     }, OUTCOMES
     assert {"WAITING", "PROCESSING", "SUCCEED"} <= set(STATES), STATES
+    # Every link the spec declares was followed with the value it names (schemathesis labels a
+    # transition "SOURCE -> [STATUS] LINK -> TARGET"; it also infers links of its own).
+    declared = declared_links()
+    assert len(declared) == 4
+    assert {label: LINKS[label] for label in declared if not LINKS[label]} == {}, sorted(LINKS)
+
+
+def declared_links() -> list[str]:
+    """The spec's links, as schemathesis labels the transitions they make."""
+    ops = {op.operation_id: op for op in operations(load_mock_spec(SPEC).document)}
+    return [
+        f"{op.method.upper()} {op.path} -> [{response.status}] {name} -> "
+        f"{ops[link['operationId']].method.upper()} {ops[link['operationId']].path}"
+        for op in ops.values()
+        for response in op.responses
+        for name, link in (response.node.get("links") or {}).items()
+    ]
     assert not [key for key in OUTCOMES if key[1] >= 500], OUTCOMES
