@@ -14,7 +14,7 @@ PY_SOURCES := speccore sdkbuild specreview generator mockserver fuzz benchmarks 
 	bench load doc-diff review clean
 
 ## all: bootstrap, validate and lint the spec, regenerate generated/, check it, type-check and lint
-## it, then start the mock in-process and call the API once through the generated client
+## it, then start the mock in-process and walk one job's life through the generated client
 all: bootstrap validate generate check typecheck lint demo
 
 ## bootstrap: create .venv and install the pinned tools from pyproject.toml
@@ -68,7 +68,7 @@ review: bootstrap
 		$(if $(FAIL_ON),--fail-on $(FAIL_ON))
 	@echo "report: build/review/review.md"
 
-## demo: start the mock in-process and call StartSmartLive through the generated client
+## demo: start the mock in-process and walk one job's life through the generated client
 demo: bootstrap
 	$(BIN)/python -m mockserver.demo
 
@@ -88,7 +88,8 @@ $(PRISM): tools/prism/package.json tools/prism/package-lock.json
 	npm ci --prefix tools/prism --no-audit --no-fund --loglevel=error
 	touch $@
 
-## mock: serve the spec on 127.0.0.1:4010 (MOCK_ARGS="--aksk AK:SK --token T --seed N --port P")
+## mock: serve the spec on 127.0.0.1:4010 (MOCK_ARGS="--aksk AK:SK --token T --seed N --port P
+## --state jobs.db --lenient ...")
 mock: bootstrap
 	$(BIN)/python -m mockserver $(MOCK_ARGS)
 
@@ -96,8 +97,9 @@ mock: bootstrap
 fuzz: bootstrap
 	$(BIN)/python -m fuzz mock $(FUZZ_ARGS)
 
-## fuzz-live: schemathesis against the real endpoint, requests it must reject only; needs
-## METASTUDIO_ENDPOINT, CLOUD_SDK_AK, CLOUD_SDK_SK, METASTUDIO_PROJECT_ID, METASTUDIO_ROOM_ID
+## fuzz-live: schemathesis against the real endpoint, requests it must reject only; every start
+## it accepts is stopped, and no run leaves a job running (FUZZ_ARGS="--max-accepted N ...");
+## needs METASTUDIO_ENDPOINT, CLOUD_SDK_AK, CLOUD_SDK_SK, METASTUDIO_PROJECT_ID, METASTUDIO_ROOM_ID
 fuzz-live: bootstrap
 	$(BIN)/python -m fuzz live $(FUZZ_ARGS)
 
