@@ -304,6 +304,16 @@ class CallbackMessage:
 
 
 @dataclass(frozen=True)
+class SignatureMode:
+    """One way a signed callback carries its signature (speccore.model.SignatureMode)."""
+
+    name: str
+    location: str
+    secret: str
+    time: str
+
+
+@dataclass(frozen=True)
 class Callback:
     """An outgoing callback the service sends (OpenAPI `callbacks`), parsed by SDK helpers."""
 
@@ -319,6 +329,13 @@ class Callback:
     """The callback URL's runtime expression, e.g. {$request.body#/callback_url}."""
     description: str
     parameters: tuple[ParamReference, ...]
+    signature_modes: tuple[SignatureMode, ...] = ()
+    """From `x-callback-signature`: the modes `verify_<callback>` checks; () for an unsigned one."""
+
+    @property
+    def verify_function_name(self) -> str:
+        """The SDK helper that checks the signature, then parses: verify_<callback>."""
+        return "verify_" + self.function_name.removeprefix("parse_")
 
     @property
     def decode_function_name(self) -> str:

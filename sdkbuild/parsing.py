@@ -32,6 +32,7 @@ from sdkbuild.ir import (
     ResponseReference,
     Result,
     SecurityScheme,
+    SignatureMode,
     SkippedOperation,
     UnionVariant,
 )
@@ -714,6 +715,7 @@ class _Context:
         ]
         decoded = bool(mapping) and len(discriminators) == 1 and len(messages) == 1
         return Callback(
+            signature_modes=self.signature_modes(op),
             operation_id=op.operation_id or op.label,
             function_name=f"parse_{snake(op.operation_id or op.label)}",
             summary=one_line(op.summary),
@@ -731,6 +733,19 @@ class _Context:
             description=one_line(op.description),
             parameters=tuple(self.param_reference(p, None) for p in op.parameters),
         )
+
+    def signature_modes(self, op: model.Operation) -> tuple[SignatureMode, ...]:
+        """The modes of a callback's `x-callback-signature`; one the SDK cannot honour is a
+        diagnostic, and the callback is rendered without a verifier."""
+        try:
+            signature = model.callback_signature(op)
+        except ValueError as exc:
+            at = f"{op.at}/{model.CALLBACK_SIGNATURE_EXTENSION}"
+            self.ignored.append(Diagnostic(at, f"not honoured: {exc}", "unsupported"))
+            return ()
+        if signature is None:
+            return ()
+        return tuple(SignatureMode(m.name, m.location, m.secret, m.time) for m in signature.modes)
 
     # Types --------------------------------------------------------------------------------------
 

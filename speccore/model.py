@@ -249,6 +249,67 @@ def lifecycles(document: Mapping[str, Any]) -> tuple[Lifecycle, ...]:
     return tuple(found)
 
 
+CALLBACK_SIGNATURE_EXTENSION = "x-callback-signature"
+CALLBACK_SIGNATURE_ALGORITHMS = ("HMAC-SHA256-URI-TIME",)
+"""HMAC-SHA256(key, URI + hex(Unix seconds)), hex: MetaStudio's auth_type MSS_A and MSS_A_HEAD."""
+
+
+@dataclass(frozen=True)
+class SignatureMode:
+    """One way a signed callback carries its signature: `name` as the subscription names it
+    (auth_type MSS_A), `location` query or header, and its signature and time parameters."""
+
+    name: str
+    location: str
+    secret: str
+    time: str
+
+
+@dataclass(frozen=True)
+class CallbackSignature:
+    """`x-callback-signature` on a callback operation: how the service signs what it sends."""
+
+    algorithm: str
+    modes: tuple[SignatureMode, ...]
+
+
+def callback_signature(op: Operation) -> CallbackSignature | None:
+    """A callback operation's `x-callback-signature` (ValueError says what is wrong); None without.
+
+    Every mode's parameters must be declared on the operation where the mode puts them.
+    """
+    raw = op.node.get(CALLBACK_SIGNATURE_EXTENSION)
+    if raw is None:
+        return None
+    at = f"{op.at}/{CALLBACK_SIGNATURE_EXTENSION}"
+    if not isinstance(raw, Mapping) or raw.get("algorithm") not in CALLBACK_SIGNATURE_ALGORITHMS:
+        known = ", ".join(CALLBACK_SIGNATURE_ALGORITHMS)
+        raise ValueError(f"{at}: needs algorithm ({known}) and modes")
+    modes_raw = raw.get("modes")
+    if not isinstance(modes_raw, Mapping) or not modes_raw:
+        raise ValueError(f"{at}/modes: needs at least one mode, by name")
+    declared = {
+        (p.location, p.name.lower() if p.location == "header" else p.name) for p in op.parameters
+    }
+    modes = []
+    for name, mode in modes_raw.items():
+        keys = ("in", "secret", "time")
+        if not isinstance(mode, Mapping) or not all(isinstance(mode.get(k), str) for k in keys):
+            raise ValueError(f"{at}/modes/{name}: needs in, secret and time")
+        location = mode["in"]
+        if location not in ("query", "header"):
+            raise ValueError(f"{at}/modes/{name}/in: query or header, not {location!r}")
+        for key in ("secret", "time"):
+            parameter = mode[key].lower() if location == "header" else mode[key]
+            if (location, parameter) not in declared:
+                raise ValueError(
+                    f"{at}/modes/{name}/{key}: {mode[key]} is not a {location} parameter of "
+                    f"{op.operation_id or op.label}"
+                )
+        modes.append(SignatureMode(str(name), location, mode["secret"], mode["time"]))
+    return CallbackSignature(str(raw["algorithm"]), tuple(modes))
+
+
 def operations(document: Mapping[str, Any]) -> Iterator[Operation]:
     """Every operation under `paths` in document order, each with its callbacks resolved."""
     default_security = document.get("security")

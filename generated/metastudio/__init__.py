@@ -2,6 +2,7 @@
 """Typed Python SDK for the Huawei Cloud MetaStudio smart live API, generated from its OpenAPI spec."""
 
 from ._base_client import RetryPolicy
+from ._callback_signing import MemoryReplayStore, ReplayStore
 from ._client import DEFAULT_REGION, REGIONS, AsyncClient, Client, endpoint_for_region
 from ._exceptions import (
     APIConnectionError,
@@ -9,6 +10,7 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    CallbackVerificationError,
     InternalServerError,
     InvalidArgumentError,
     LifecycleError,
@@ -26,6 +28,7 @@ from ._types import NOT_GIVEN, NotGiven, Timeout
 from .callbacks import (
     decode_live_event_callback_message,
     parse_live_event_callback,
+    verify_live_event_callback,
 )
 from .models import (
     CleanUpInsertCommandCommand,
@@ -78,11 +81,13 @@ __all__ = [
     "AsyncOffsetPager",
     "AuthenticationError",
     "BadRequestError",
+    "CallbackVerificationError",
     "Client",
     "DEFAULT_REGION",
     "InternalServerError",
     "InvalidArgumentError",
     "LifecycleError",
+    "MemoryReplayStore",
     "MetaStudioError",
     "NOT_GIVEN",
     "NotFoundError",
@@ -90,6 +95,7 @@ __all__ = [
     "PermissionDeniedError",
     "REGIONS",
     "RateLimitError",
+    "ReplayStore",
     "ResponseValidationError",
     "RetryPolicy",
     "StopNotConfirmedError",
@@ -100,6 +106,7 @@ __all__ = [
     "endpoint_for_region",
     "parse_live_event_callback",
     "decode_live_event_callback_message",
+    "verify_live_event_callback",
     "CleanUpInsertCommandCommand",
     "CoStreamerConfig",
     "ErrorResponse",

@@ -1,10 +1,23 @@
 # Generated from openapi/metastudio-smart-live.yaml by generator. Do not edit: run "make generate".
-"""Helpers for the callbacks the service sends to you: parse the envelope, decode its message."""
+"""Helpers for the callbacks the service sends to you: verify the signature, parse, decode the message."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Literal
 
+import pydantic
+
+from . import _callback_signing
+from ._callback_signing import (
+    DEFAULT_MAX_AGE_SECONDS,
+    MemoryReplayStore,
+    ReplayStore,
+    SignatureMode,
+)
+from ._exceptions import CallbackVerificationError
 from .models import (
     LiveEventCallback,
     ReplyCommandFinishMessage,
@@ -15,6 +28,7 @@ from .models import (
 __all__ = [
     "parse_live_event_callback",
     "decode_live_event_callback_message",
+    "verify_live_event_callback",
 ]
 
 
@@ -43,3 +57,59 @@ def decode_live_event_callback_message(
     if model is None or event.message is None:
         return None
     return model.model_validate(json.loads(event.message))
+
+
+_LIVE_EVENT_CALLBACK_MODES = (
+    SignatureMode("MSS_A", "query", "hwSecret", "hwTime"),
+    SignatureMode("MSS_A_HEAD", "header", "x-hw-mss-secret", "x-hw-mss-time"),
+)
+_LIVE_EVENT_CALLBACK_REPLAYS = MemoryReplayStore()
+
+
+def verify_live_event_callback(
+    *,
+    url: str,
+    headers: Mapping[str, str],
+    body: bytes | str,
+    key: str,
+    now: datetime | float | None = None,
+    max_age: float = DEFAULT_MAX_AGE_SECONDS,
+    replay_store: ReplayStore | None = None,
+    mode: Literal["MSS_A", "MSS_A_HEAD"] | None = None,
+) -> LiveEventCallback:
+    """Verify a LiveEventCallback's signature, then parse its body (as parse_live_event_callback).
+
+    `url` is the URL the request was sent to, as received (raw path and query: a framework that
+    decodes the path changes what was signed), `headers` its headers, `body` its bytes, `key`
+    the key of the subscription. The modes (`mode` requires one; by default, the one the request
+    carries):
+    - MSS_A: query parameters hwSecret and hwTime
+    - MSS_A_HEAD: header headers x-hw-mss-secret and x-hw-mss-time
+
+    A callback is accepted once: its time must be within `max_age` seconds of `now` (default:
+    the clock), and its (time, signature) pair not already in `replay_store` (by default one in
+    this process's memory, bounded; pass a shared one when several processes receive).
+
+    The signature covers the URL and the time, not the body: whoever saw one signed callback
+    can send another body under its signature until it is stale, and the body this returns is
+    only as trustworthy as that. Freshness and the replay store make it up only in part.
+
+    Raises CallbackVerificationError with a `reason`: "missing", "malformed" (the body too),
+    "expired", "replayed" or "bad signature"; ValueError for an empty key.
+    """
+    _callback_signing.verify(
+        url=url,
+        headers=headers,
+        key=key,
+        modes=_LIVE_EVENT_CALLBACK_MODES,
+        mode=mode,
+        now=now,
+        max_age=max_age,
+        replay_store=replay_store if replay_store is not None else _LIVE_EVENT_CALLBACK_REPLAYS,
+    )
+    try:
+        return parse_live_event_callback(body)
+    except (pydantic.ValidationError, ValueError) as exc:
+        raise CallbackVerificationError(
+            "malformed", "the signature holds, but the body is not a LiveEventCallback"
+        ) from exc

@@ -15,10 +15,13 @@
      │    ├── RateLimitError         429  (after the retries: see _base_client)
      │    ├── InternalServerError    5xx  (e.g. MSS.00000004 Internal Error)
      │    └── UnexpectedStatusError  any other non-2xx status (408, 409, ...)
-     └── LifecycleError              a lifecycle helper (live_job, wait_for) could not do its job
-          ├── StopNotConfirmedError  the stop of what a `with` block started was never confirmed:
-          │                          it may still run (and bill); its id is in the message
-          └── WaitTimeoutError       the awaited state was not reached in time; also a TimeoutError
+     ├── LifecycleError              a lifecycle helper (live_job, wait_for) could not do its job
+     │    ├── StopNotConfirmedError  the stop of what a `with` block started was never confirmed:
+     │    │                          it may still run (and bill); its id is in the message
+     │    └── WaitTimeoutError       the awaited state was not reached in time; also a TimeoutError
+     └── CallbackVerificationError   a callback you received is not shown to come from the service:
+                                     its `reason` is missing, malformed, expired, replayed or
+                                     bad signature
 
 Every APIStatusError carries the HTTP status, the API's error_code and error_msg, and the
 X-Request-Id. Messages never contain credentials or request bodies, and an
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import json
 import typing
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import pydantic
@@ -43,6 +46,8 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "CallbackVerificationError",
+    "CallbackVerificationReason",
     "InternalServerError",
     "InvalidArgumentError",
     "LifecycleError",
@@ -302,3 +307,20 @@ class WaitTimeoutError(LifecycleError, TimeoutError):
             id_name=id_name,
             id=id,
         )
+
+
+CallbackVerificationReason = Literal["missing", "malformed", "expired", "replayed", "bad signature"]
+
+
+class CallbackVerificationError(MetaStudioError):
+    """A received callback is not shown to come from the service; answer it 401 and drop it.
+
+    `reason` is one of CallbackVerificationReason: "missing" (no signature or time), "malformed"
+    (not the shape the scheme gives, or its body is not the callback's), "expired" (its time is
+    outside the freshness window), "replayed" (its signature and time were already accepted),
+    "bad signature". The message says where; it never holds the key or the expected signature.
+    """
+
+    def __init__(self, reason: CallbackVerificationReason, message: str) -> None:
+        self.reason: CallbackVerificationReason = reason
+        super().__init__(f"callback not verified ({reason}): {message}")

@@ -2,6 +2,7 @@
 """Typed Python SDK for the Feature Coverage API, generated from its OpenAPI spec."""
 
 from ._base_client import RetryPolicy
+from ._callback_signing import MemoryReplayStore, ReplayStore
 from ._client import DEFAULT_BASE_URL, AsyncClient, Client
 from ._exceptions import (
     APIConnectionError,
@@ -9,6 +10,7 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    CallbackVerificationError,
     InternalServerError,
     InvalidArgumentError,
     LifecycleError,
@@ -73,17 +75,20 @@ __all__ = [
     "AsyncOffsetPager",
     "AuthenticationError",
     "BadRequestError",
+    "CallbackVerificationError",
     "Client",
     "DEFAULT_BASE_URL",
     "InternalServerError",
     "InvalidArgumentError",
     "LifecycleError",
+    "MemoryReplayStore",
     "MetaStudioError",
     "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "ReplayStore",
     "ResponseValidationError",
     "RetryPolicy",
     "StopNotConfirmedError",

@@ -1,5 +1,5 @@
 # Generated from tests/feature_coverage/openapi.yaml by generator. Do not edit: run "make generate".
-"""Helpers for the callbacks the service sends to you: parse the envelope, decode its message."""
+"""Helpers for the callbacks the service sends to you: verify the signature, parse, decode the message."""
 
 from __future__ import annotations
 
