@@ -14,6 +14,7 @@ EXPECTED_ALL = [
     "AsyncOffsetPager",
     "AuthenticationError",
     "BadRequestError",
+    "CallbackVerificationError",
     "CleanUpInsertCommandCommand",
     "Client",
     "CoStreamerConfig",
@@ -34,6 +35,7 @@ EXPECTED_ALL = [
     "LiveJobLog",
     "LiveJobRunConfig",
     "LiveWarningItem",
+    "MemoryReplayStore",
     "MetaStudioError",
     "NOT_GIVEN",
     "NotFoundError",
@@ -49,6 +51,7 @@ EXPECTED_ALL = [
     "RTCUserInfo",
     "RateLimitError",
     "RefreshOutputUrlCommand",
+    "ReplayStore",
     "ReplyCommandFinishMessage",
     "ResetExitConfigCommand",
     "ResponseValidationError",
@@ -73,6 +76,7 @@ EXPECTED_ALL = [
     "decode_live_event_callback_message",
     "endpoint_for_region",
     "parse_live_event_callback",
+    "verify_live_event_callback",
 ]
 
 

@@ -77,18 +77,19 @@ def verify_live_event_callback(
     replay_store: ReplayStore | None = None,
     mode: Literal["MSS_A", "MSS_A_HEAD"] | None = None,
 ) -> LiveEventCallback:
-    """Verify a LiveEventCallback's signature, then parse its body (as parse_live_event_callback).
+    """Verify the signature of a LiveEventCallback callback, then parse its body.
 
     `url` is the URL the request was sent to, as received (raw path and query: a framework that
     decodes the path changes what was signed), `headers` its headers, `body` its bytes, `key`
     the key of the subscription. The modes (`mode` requires one; by default, the one the request
     carries):
-    - MSS_A: query parameters hwSecret and hwTime
-    - MSS_A_HEAD: header headers x-hw-mss-secret and x-hw-mss-time
+    - MSS_A: the query parameters hwSecret and hwTime
+    - MSS_A_HEAD: the headers x-hw-mss-secret and x-hw-mss-time
 
     A callback is accepted once: its time must be within `max_age` seconds of `now` (default:
     the clock), and its (time, signature) pair not already in `replay_store` (by default one in
-    this process's memory, bounded; pass a shared one when several processes receive).
+    this process's memory, bounded; pass a shared one when several processes receive). The
+    body is then parsed as parse_live_event_callback does.
 
     The signature covers the URL and the time, not the body: whoever saw one signed callback
     can send another body under its signature until it is stale, and the body this returns is

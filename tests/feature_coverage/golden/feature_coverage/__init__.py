@@ -27,6 +27,7 @@ from ._pagination import AsyncOffsetPage, AsyncOffsetPager, SyncOffsetPage
 from ._types import NOT_GIVEN, NotGiven, Timeout
 from .callbacks import (
     parse_on_event_callback,
+    verify_on_event_callback,
 )
 from .models import (
     AwkwardProperties,
@@ -97,6 +98,7 @@ __all__ = [
     "UnexpectedStatusError",
     "WaitTimeoutError",
     "parse_on_event_callback",
+    "verify_on_event_callback",
     "AwkwardProperties",
     "BaseModelModel",
     "Cat",

@@ -73,10 +73,11 @@ class SignatureMode:
 class ReplayStore(Protocol):
     """The (time, signature) pairs already accepted, shared by every receiver of one subscriber."""
 
-    def seen(self, pair: tuple[str, str], expires_at: float) -> bool:
-        """Record `pair` until `expires_at` (Unix seconds); True if it was already recorded.
+    def seen(self, pair: tuple[str, str], *, now: float, expires_at: float) -> bool:
+        """Record `pair` until `expires_at`; True if it was recorded and unexpired at `now`.
 
-        Check and record must be one atomic step, or two copies arriving together both pass.
+        Times are Unix seconds on the verifier's clock. Check and record must be one atomic step,
+        or two copies arriving together both pass.
         """
         ...
 
@@ -100,8 +101,7 @@ class MemoryReplayStore:
     def __len__(self) -> int:
         return len(self._pairs)
 
-    def seen(self, pair: tuple[str, str], expires_at: float) -> bool:
-        now = time.time()
+    def seen(self, pair: tuple[str, str], *, now: float, expires_at: float) -> bool:
         with self._lock:
             known = self._pairs.get(pair)
             if known is not None and known > now:
@@ -199,7 +199,8 @@ def verify(
             "bad signature",
             f"{_where(chosen, chosen.secret)} does not match the URI and time under this key",
         )
-    if replay_store.seen((stamp.lower(), secret.lower()), int(stamp, 16) + max_age):
+    pair = (stamp.lower(), secret.lower())
+    if replay_store.seen(pair, now=clock, expires_at=int(stamp, 16) + max_age):
         raise CallbackVerificationError(
             "replayed", f"this {chosen.name} signature and time were already accepted"
         )
