@@ -7,6 +7,7 @@ from typing import Any
 
 from speccore.decisions import DocDecision
 from speccore.diagnostics import Diagnostic
+from speccore.model import SignatureMode
 
 
 @dataclass(frozen=True)
@@ -301,16 +302,6 @@ class CallbackMessage:
 
     event_type: str
     model: str
-
-
-@dataclass(frozen=True)
-class SignatureMode:
-    """One way a signed callback carries its signature (speccore.model.SignatureMode)."""
-
-    name: str
-    location: str
-    secret: str
-    time: str
 
 
 @dataclass(frozen=True)

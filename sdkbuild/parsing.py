@@ -32,7 +32,6 @@ from sdkbuild.ir import (
     ResponseReference,
     Result,
     SecurityScheme,
-    SignatureMode,
     SkippedOperation,
     UnionVariant,
 )
@@ -734,7 +733,7 @@ class _Context:
             parameters=tuple(self.param_reference(p, None) for p in op.parameters),
         )
 
-    def signature_modes(self, op: model.Operation) -> tuple[SignatureMode, ...]:
+    def signature_modes(self, op: model.Operation) -> tuple[model.SignatureMode, ...]:
         """The modes of a callback's `x-callback-signature`; one the SDK cannot honour is a
         diagnostic, and the callback is rendered without a verifier."""
         try:
@@ -743,9 +742,7 @@ class _Context:
             at = f"{op.at}/{model.CALLBACK_SIGNATURE_EXTENSION}"
             self.ignored.append(Diagnostic(at, f"not honoured: {exc}", "unsupported"))
             return ()
-        if signature is None:
-            return ()
-        return tuple(SignatureMode(m.name, m.location, m.secret, m.time) for m in signature.modes)
+        return signature.modes if signature is not None else ()
 
     # Types --------------------------------------------------------------------------------------
 
