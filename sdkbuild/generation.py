@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
+
+from datamodel_code_generator.__main__ import main as datamodel_codegen
 
 from sdkbuild.checking import compare_trees
 from sdkbuild.ir import Api
@@ -89,11 +95,15 @@ def accept(spec: Path, options: Options = Options()) -> Generated:
 def build(spec: Path, into: Path, options: Options = Options()) -> Generated:
     """Validate `spec` and write the whole SDK into the empty directory `into`."""
     accepted = accept(spec, options)
+    _write_tree(accepted, into)
+    return accepted
+
+
+def _write_tree(accepted: Generated, into: Path) -> None:
     try:
         _build(accepted, into)
     except OSError as exc:
         raise GenerationError(f"cannot write the SDK into {into}: {exc}") from None
-    return accepted
 
 
 def _build(accepted: Generated, into: Path) -> None:
@@ -135,7 +145,7 @@ def generate(
     is neither absent, empty nor a previous output of the generator (its manifest.json) is refused
     unless `force`: the swap would delete what is in it.
     """
-    accept(spec, options)
+    accepted = accept(spec, options)
     _check_output(output, force)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -143,14 +153,14 @@ def generate(
     except OSError as exc:
         raise GenerationError(f"cannot create a staging directory beside {output}: {exc}") from None
     try:
-        result = build(spec, staging / "out", options)
+        _write_tree(accepted, staging / "out")
         if output.is_dir() and not compare_trees(output, staging / "out"):
-            return result  # nothing changed: nothing is written
+            return accepted  # nothing changed: nothing is written
         try:
             _swap(staging / "out", output, staging / "old")
         except OSError as exc:
             raise GenerationError(f"cannot replace {output}: {exc}") from None
-        return result
+        return accepted
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -189,10 +199,7 @@ def _models(api: Api, header: str) -> str:
         source = Path(tmp) / "models.json"
         source.write_text(json.dumps(api.models_document, ensure_ascii=False), encoding="utf-8")
         target = Path(tmp) / "models.py"
-        command = [
-            sys.executable,
-            "-m",
-            "datamodel_code_generator",
+        arguments = [
             "--input",
             str(source),
             "--output",
@@ -202,10 +209,29 @@ def _models(api: Api, header: str) -> str:
             "--base-class",
             f"{api.package}._base_model.BaseModel",
         ]
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-        if result.returncode != 0 or not target.exists():
-            raise GenerationError("datamodel-codegen failed:\n" + _tail(result.stderr))
+        # In this process: a second interpreter would import pydantic and the rest anew, the
+        # larger part of the generator's time. Its command line reads [tool.datamodel-codegen]
+        # from the working directory's pyproject.toml, hence ROOT for the call (the generator is
+        # a command line, one generation at a time: nothing else runs while it is changed).
+        messages = io.StringIO()
+        with _working_directory(ROOT), redirect_stdout(messages), redirect_stderr(messages):
+            try:
+                status: object = datamodel_codegen(arguments)
+            except SystemExit as exc:  # argparse's way of refusing arguments
+                status = exc.code
+        if status != 0 or not target.exists():
+            raise GenerationError("datamodel-codegen failed:\n" + _tail(messages.getvalue()))
         return target.read_text(encoding="utf-8")
+
+
+@contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 def _check_models(api: Api, models: Path) -> None:

@@ -94,6 +94,25 @@ def test_a_failing_step_leaves_the_output_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
 
 
+@pytest.mark.parametrize("how", ["exit status", "argparse exit"])
+def test_a_failing_datamodel_codegen_is_named_with_its_message_and_cwd_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    # datamodel-codegen runs in this process: its failure must still be a GenerationError with
+    # what it printed, and leave the working directory as it was.
+    def failing(arguments: list[str]) -> int:
+        print("error: something in the models document", file=sys.stderr)
+        if how == "argparse exit":
+            raise SystemExit(2)
+        return 1
+
+    monkeypatch.setattr(generation, "datamodel_codegen", failing)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(GenerationError, match="something in the models document"):
+        build(SPEC, tmp_path / "out")
+    assert Path.cwd() == tmp_path
+
+
 def test_generation_failure_in_the_cli_exits_1_without_traceback(
     tmp_path: Path, run_cli: RunCli
 ) -> None:
