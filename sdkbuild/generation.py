@@ -15,14 +15,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
-from datamodel_code_generator.__main__ import main as datamodel_codegen
-
+from sdkbuild import cache
 from sdkbuild.checking import compare_trees
 from sdkbuild.ir import Api
 from sdkbuild.parsing import DEFAULT_PACKAGE, parse, unsupported_diagnostics
@@ -195,6 +195,27 @@ def _swap(new: Path, output: Path, old: Path) -> None:
 def _models(api: Api, header: str) -> str:
     # Options live in [tool.datamodel-codegen] of pyproject.toml (read from ROOT); only I/O and the
     # header here. The input is the model plan's document (sdkbuild.modelplan), not the spec file.
+    # The output depends on nothing else, so it is cached by all of it (sdkbuild.cache).
+    document = json.dumps(api.models_document, ensure_ascii=False, sort_keys=True)
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    name = cache.key(
+        document,
+        header,
+        api.package,
+        json.dumps(options["tool"]["datamodel-codegen"], sort_keys=True),
+        metadata.version("datamodel-code-generator"),
+        metadata.version("ruff"),  # its formatter runs inside
+        sys.version.split()[0],
+    )
+    cached = cache.read("models", name)
+    if cached is not None:
+        return cached
+    text = _run_datamodel_codegen(api, header)
+    cache.write("models", name, text)
+    return text
+
+
+def _run_datamodel_codegen(api: Api, header: str) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "models.json"
         source.write_text(json.dumps(api.models_document, ensure_ascii=False), encoding="utf-8")
@@ -222,6 +243,15 @@ def _models(api: Api, header: str) -> str:
         if status != 0 or not target.exists():
             raise GenerationError("datamodel-codegen failed:\n" + _tail(messages.getvalue()))
         return target.read_text(encoding="utf-8")
+
+
+def datamodel_codegen(arguments: list[str]) -> object:
+    """datamodel-codegen's command line, in this process; its exit status."""
+    # Imported here, not at the top: a generation whose models are cached never needs it, and
+    # it is the heaviest import of all.
+    from datamodel_code_generator.__main__ import main
+
+    return main(arguments)
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from sdkbuild import cache
 from sdkbuild.ir import Api, Operation
 from speccore.text import markdown_cell, markdown_code
 
@@ -34,9 +35,17 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,  # we render Python, TOML and Markdown, never HTML
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(FILTERS)
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    # Compiling the templates is most of rendering's time; Jinja keeps each compiled template
+    # with its source's checksum, so an edited template is compiled anew.
+    folder = cache.directory("jinja")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 def render_package(api: Api, templates: Path, provenance: str) -> dict[str, str]:

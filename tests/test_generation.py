@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sdkbuild import generation
+from sdkbuild import cache, generation
 from sdkbuild.checking import compare_trees
 from sdkbuild.generation import GenerationError, build, generate, provenance, runtime_header
 from sdkbuild.paths import RUNTIME
@@ -42,7 +42,8 @@ def test_generation_is_byte_identical_across_hash_seeds(tmp_path: Path, run_cli:
     digests = []
     for seed in ("0", "1", "4242"):
         out = tmp_path / f"seed-{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
+        # Every step runs under each seed: nothing is taken from the build cache.
+        env = {**os.environ, "PYTHONHASHSEED": seed, cache.DISABLE: "1"}
         result = run_cli("generate", "--output", str(out), env=env)
         assert result.returncode == 0, result.stderr
         digests.append(tree_digest(out))
@@ -107,6 +108,7 @@ def test_a_failing_datamodel_codegen_is_named_with_its_message_and_cwd_restored(
         return 1
 
     monkeypatch.setattr(generation, "datamodel_codegen", failing)
+    monkeypatch.setenv(cache.DISABLE, "1")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(GenerationError, match="something in the models document"):
         build(SPEC, tmp_path / "out")
