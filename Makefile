@@ -9,6 +9,16 @@ SPEC := openapi/metastudio-smart-live.yaml
 PRISM := tools/prism/node_modules/.bin/prism
 PY_SOURCES := speccore sdkbuild specreview generator mockserver fuzz benchmarks tests
 
+# Each step of the main job leaves a stamp in build/make/ and runs again only when one of its
+# inputs is newer (a folder counts too: adding or removing a file changes its time), so a no-op
+# `make` runs nothing. Stamps are not results: `make clean` or deleting build/make/ runs all again.
+DONE := build/make
+files = $(shell find $(abspath $(1)) \( -name __pycache__ -o -name '*.egg-info' \) -prune -o -print)
+SPEC_INPUTS = $(SPEC) $(call files,speccore)
+GENERATOR_INPUTS = $(SPEC_INPUTS) pyproject.toml $(call files,sdkbuild generator templates)
+GENERATED_FILES = $(call files,generated)
+PY_FILES = $(call files,$(PY_SOURCES)) pyproject.toml
+
 .DEFAULT_GOAL := all
 .PHONY: all bootstrap lock validate generate check typecheck lint demo test prism mock fuzz fuzz-live \
 	bench load doc-diff review clean
@@ -34,25 +44,36 @@ lock: bootstrap
 	@echo "requirements.lock written; make bootstrap installs it"
 
 ## validate: openapi-spec-validator, then our lint rules
-validate: bootstrap
+validate: $(DONE)/validate
+$(DONE)/validate: $(STAMP) $(SPEC_INPUTS) pyproject.toml
 	$(BIN)/python -m generator validate --spec $(SPEC)
+	@mkdir -p $(@D) && touch $@
 
 ## generate: regenerate generated/ (atomically; a failure leaves it untouched)
-generate: bootstrap
+# generated/ is an input too: a hand edit there is undone by the next `make`.
+generate: $(DONE)/generate
+$(DONE)/generate: $(STAMP) $(GENERATOR_INPUTS) $(GENERATED_FILES)
 	$(BIN)/python -m generator generate --spec $(SPEC)
+	@mkdir -p $(@D) && touch $@
 
 ## check: fail with a diff when generated/ is stale
-check: bootstrap
+check: $(DONE)/check
+$(DONE)/check: $(STAMP) $(GENERATOR_INPUTS) $(GENERATED_FILES)
 	$(BIN)/python -m generator check --spec $(SPEC)
+	@mkdir -p $(@D) && touch $@
 
 ## typecheck: mypy --strict on the generator, the generated SDK and the tests
-typecheck: bootstrap
+typecheck: $(DONE)/typecheck
+$(DONE)/typecheck: $(STAMP) $(PY_FILES) $(GENERATED_FILES)
 	$(BIN)/mypy --strict $(PY_SOURCES) generated/metastudio
+	@mkdir -p $(@D) && touch $@
 
 ## lint: ruff on everything we write and generate
-lint: bootstrap
+lint: $(DONE)/lint
+$(DONE)/lint: $(STAMP) $(PY_FILES) $(GENERATED_FILES) $(call files,templates/runtime)
 	$(BIN)/ruff check $(PY_SOURCES) generated templates/runtime
 	$(BIN)/ruff format --check $(PY_SOURCES) generated templates/runtime
+	@mkdir -p $(@D) && touch $@
 
 ## doc-diff: does the spec still say what the committed doc page says? (exit 1 on drift)
 doc-diff: bootstrap
@@ -69,8 +90,10 @@ review: bootstrap
 	@echo "report: build/review/review.md"
 
 ## demo: start the mock in-process and walk one job's life through the generated client
-demo: bootstrap
+demo: $(DONE)/demo
+$(DONE)/demo: $(STAMP) $(SPEC) $(call files,mockserver) $(GENERATED_FILES)
 	$(BIN)/python -m mockserver.demo
+	@mkdir -p $(@D) && touch $@
 
 ## test: the gates (check, typecheck, lint), then every test (installs Prism, the peer mock, first)
 # The main job's gates run first and fail fast: a stale generated/, a type error or a lint error

@@ -62,5 +62,32 @@ def test_a_no_op_make_generate_leaves_generated_untouched() -> None:
         }
 
     before = stamps()
-    subprocess.run(["make", "-s", "generate"], cwd=ROOT, capture_output=True, check=True)
+    # -W: as if the spec were newer, so that the step runs although nothing changed.
+    command = ["make", "-s", "-W", "openapi/metastudio-smart-live.yaml", "generate"]
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
     assert stamps() == before
+
+
+def _recipes(*args: str) -> list[str]:
+    """The commands `make -n ARGS all` would run (make's own messages left out)."""
+    result = subprocess.run(
+        ["make", "-n", *args, "all"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return [line for line in result.stdout.splitlines() if not line.startswith("make")]
+
+
+def test_a_no_op_make_runs_nothing_and_an_edit_runs_what_depends_on_it() -> None:
+    subprocess.run(["make", "-s", "all"], cwd=ROOT, capture_output=True, check=True)
+    assert _recipes() == []
+    # The spec: validate, generate, check and the demo; not the type check or lint.
+    spec = " ".join(_recipes("-W", "openapi/metastudio-smart-live.yaml"))
+    assert "generator validate" in spec and "generator generate" in spec
+    assert "generator check" in spec and "mockserver.demo" in spec
+    assert "mypy" not in spec and "ruff" not in spec
+    # A test file: the type check and lint only.
+    test_file = " ".join(_recipes("-W", str(ROOT / "tests" / "test_makefile.py")))
+    assert "mypy --strict" in test_file and "ruff check" in test_file
+    assert "-m generator" not in test_file and "mockserver.demo" not in test_file
+    # A folder (a file was added or removed in it) counts as an edit of the folder's steps.
+    folder = " ".join(_recipes("-W", str(ROOT / "speccore")))
+    assert "generator validate" in folder and "mypy --strict" in folder
