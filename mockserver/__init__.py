@@ -13,12 +13,15 @@ from mockserver.auth import (
     DEV_TOKEN,
     Credentials,
 )
+from mockserver.callbacks import CallbackSender, CallbackSettings
 from mockserver.jobs import JobStore, SqliteJobStore
 from mockserver.lifecycle import DEFAULT_PROCESSING_DELAY_SECONDS
 from mockserver.spec import load_mock_spec
 
 __all__ = [
     "DEFAULT_SPEC",
+    "CallbackSender",
+    "CallbackSettings",
     "DEV_AK",
     "DEV_BASIC_PASSWORD",
     "DEV_BASIC_USER",
@@ -41,13 +44,16 @@ def create_app(
     processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
     lenient: bool = False,
     fail_stops: int = 0,
+    callback_settings: CallbackSettings | None = None,
 ) -> MockApp:
     """The mock app for `spec`, accepting `credentials` (the development ones when None).
 
     `state`: an SQLite file that keeps the smart-live jobs across restarts (in memory when None;
     jobs.StateFileError if it is not one); `processing_delay`: seconds a started job is WAITING;
     `lenient`: judge requests as a laxer service would; `fail_stops`: the first N StopSmartLive
-    requests answer 503 without stopping. Close the app (`MockApp.close`) to release a state file.
+    requests answer 503 without stopping; `callback_settings`: how jobs' live events are called back
+    (by default: on, to loopback only). Close the app (`MockApp.close`) to release a state file
+    and end the callback sender's thread.
     """
     mock_spec = load_mock_spec(spec)
     store: JobStore | None = SqliteJobStore(state) if state is not None else None
@@ -59,4 +65,5 @@ def create_app(
         store=store,
         processing_delay=processing_delay,
         fail_stops=fail_stops,
+        callback_settings=callback_settings,
     )

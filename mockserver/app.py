@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl
@@ -14,8 +15,9 @@ from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.answers import Answers, ErrorAnswers
 from mockserver.auth import Authenticator, Credentials
+from mockserver.callbacks import CallbackSender, CallbackSettings
 from mockserver.jobs import JobStore, MemoryJobStore
-from mockserver.lifecycle import DEFAULT_PROCESSING_DELAY_SECONDS, Lifecycle
+from mockserver.lifecycle import DEFAULT_PROCESSING_DELAY_SECONDS, Lifecycle, serves_jobs
 from mockserver.responses import INVALID_PARAMETER, UNAUTHORIZED, internal_error
 from mockserver.routing import route
 from mockserver.samples import Sampler
@@ -49,7 +51,8 @@ class MockApp:
     A spec with the smart-live operations (lifecycle.OPERATION_IDS) is served statefully, its
     jobs in `store` (in memory when None); `processing_delay` seconds from WAITING to PROCESSING;
     the first `fail_stops` StopSmartLive requests answer 503. `lenient` judges requests as a laxer
-    service would (spec.lenient_spec).
+    service would (spec.lenient_spec). A started job's live events are called back to its
+    live_event_callback_config as `callback_settings` say (mockserver.callbacks).
     """
 
     def __init__(
@@ -64,6 +67,7 @@ class MockApp:
         store: JobStore | None = None,
         processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
         fail_stops: int = 0,
+        callback_settings: CallbackSettings | None = None,
     ) -> None:
         if lenient:
             spec = lenient_spec(spec)
@@ -76,6 +80,16 @@ class MockApp:
         sampler = Sampler(spec.document)
         # Error bodies draw from their own generator, so that judging a request draws no job id.
         self._errors = ErrorAnswers(spec, sampler, random.Random(seed))
+        self.callbacks = (
+            CallbackSender.for_spec(spec, callback_settings or CallbackSettings())
+            if serves_jobs(spec)
+            else None
+        )
+        """The sender of the jobs' live-event callbacks (`deliveries()`, `wait_idle()`); None for
+        a stateless spec, one without the LiveEventCallback callback, or when disabled."""
+        if self.callbacks is not None:
+            # An app dropped without close() must not leave its sender's thread running.
+            weakref.finalize(self, self.callbacks.close_soon)
         self._store = store if store is not None else MemoryJobStore()
         self.lifecycle = Lifecycle.for_spec(
             spec,
@@ -83,12 +97,16 @@ class MockApp:
             self._errors,
             processing_delay=processing_delay,
             fail_stops=fail_stops,
+            observer=self.callbacks,
         )
         """The smart-live jobs' lifecycle; None for a spec without those operations (stateless)."""
         self._answers = Answers(spec, sampler, self._rng, clock, self._errors, self.lifecycle)
 
     def close(self) -> None:
-        """Release the job store (an SQLite state file's connection)."""
+        """Stop the callback sender (its thread ends) and release the job store (an SQLite state
+        file's connection)."""
+        if self.callbacks is not None:
+            self.callbacks.close()
         self._store.close()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -19,6 +19,19 @@ from mockserver.protocol import EnvelopeHttpToolsProtocol
 STARTUP_TIMEOUT_SECONDS = 10.0
 
 
+def serve(app: Any, host: str, port: int, *, log_level: str = "info") -> None:
+    """Serve `app` until interrupted, on the mock's server stack: uvicorn, httptools with the
+    gateway's limits (mockserver.protocol). The benchmarks' floor is served by this too."""
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        lifespan="on",
+        http=EnvelopeHttpToolsProtocol,
+    )
+
+
 @contextmanager
 def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve `app` until the block ends; yields its base URL (port 0 picks a free port)."""

@@ -1,8 +1,9 @@
 """The mock's command line: --host --port --spec --aksk --token --basic --seed --state
---processing-delay --lenient --fail-stops, served by uvicorn."""
+--processing-delay --lenient --fail-stops and the callbacks' options, served by uvicorn."""
 
 from __future__ import annotations
 
+import logging
 import random
 import sys
 from importlib import metadata
@@ -10,13 +11,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
-from mockserver import DEFAULT_SPEC, DEV_AK, MockApp
+from mockserver import DEFAULT_SPEC, DEV_AK, MockApp, background
 from mockserver.auth import DEV_BASIC_USER, Credentials
+from mockserver.callbacks import CallbackSettings
 from mockserver.jobs import JobStore, SqliteJobStore, StateFileError
 from mockserver.lifecycle import DEFAULT_PROCESSING_DELAY_SECONDS, INJECTED_FAULT_STATUS
-from mockserver.protocol import EnvelopeHttpToolsProtocol
+from mockserver.liveevents import DEFAULT_PARAGRAPH_SECONDS
 from mockserver.spec import load_mock_spec
 from speccore.diagnostics import SpecError, render
 
@@ -79,6 +80,31 @@ def serve(
             metavar="N",
         ),
     ] = 0,
+    allow_callback_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A host besides loopback that live-event callbacks may go to: an exact host "
+            "name or IP address (repeatable).",
+            metavar="HOST",
+        ),
+    ] = None,
+    callback_log: Annotated[
+        Path | None,
+        typer.Option(
+            help="Append a JSON line to FILE for every callback attempt and outcome.",
+            metavar="FILE",
+        ),
+    ] = None,
+    paragraph_seconds: Annotated[
+        float,
+        typer.Option(
+            help="Seconds each paragraph of the mock's scene script plays (SHOOT_SCRIPT_SWITCH).",
+        ),
+    ] = DEFAULT_PARAGRAPH_SECONDS,
+    no_callbacks: Annotated[
+        bool,
+        typer.Option("--no-callbacks", help="Send no live-event callbacks at all."),
+    ] = False,
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -118,6 +144,12 @@ def serve(
         print(f"mockserver: --state {exc}; not serving", file=sys.stderr)
         raise typer.Exit(2) from None
     try:
+        callbacks = CallbackSettings(
+            enabled=not no_callbacks,
+            allowed_hosts=frozenset(allow_callback_host or ()),
+            paragraph_seconds=paragraph_seconds,
+            log_file=callback_log,
+        )
         mock = MockApp(
             mock_spec,
             credentials,
@@ -126,6 +158,7 @@ def serve(
             store=store,
             processing_delay=processing_delay,
             fail_stops=fail_stops,
+            callback_settings=callbacks,
         )
     except ValueError as exc:
         if store is not None:
@@ -133,15 +166,10 @@ def serve(
         raise typer.BadParameter(str(exc)) from None
     for line in _modes(mock, state, processing_delay, lenient, fail_stops):
         print(f"mockserver: {line}", file=sys.stderr)
+    print(f"mockserver: {_callbacks_mode(mock, callbacks)}", file=sys.stderr)
+    _log_callbacks()
     try:
-        uvicorn.run(
-            mock,
-            host=host,
-            port=port,
-            log_level="info",
-            lifespan="on",
-            http=EnvelopeHttpToolsProtocol,
-        )
+        background.serve(mock, host, port)
     finally:
         mock.close()
 
@@ -172,6 +200,27 @@ def _modes(
             "range, length, size and pattern not checked"
         )
     return lines
+
+
+def _callbacks_mode(mock: MockApp, settings: CallbackSettings) -> str:
+    if mock.callbacks is None:
+        return "no live-event callbacks" + (" (--no-callbacks)" if not settings.enabled else "")
+    hosts = ", ".join(sorted(settings.allowed_hosts))
+    where = f"loopback and {hosts}" if hosts else "loopback only"
+    logged = f"; each attempt logged to {settings.log_file}" if settings.log_file else ""
+    return f"live-event callbacks to {where}{logged}"
+
+
+def _log_callbacks() -> None:
+    # uvicorn configures its own loggers only: without a handler the callbacks' records below
+    # WARNING would be lost. Each line names an origin, never a URL's path or query.
+    callbacks = logging.getLogger("mockserver.callbacks")
+    if not callbacks.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("mockserver: %(message)s"))
+        callbacks.addHandler(handler)
+        callbacks.setLevel(logging.INFO)
+        callbacks.propagate = False
 
 
 def main() -> None:

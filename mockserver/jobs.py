@@ -52,9 +52,13 @@ class Job:
     single_job_in_room: bool = False
     exit_config: Mapping[str, Any] = field(default_factory=dict)
     output_urls: tuple[str, ...] = ()
-    details: str = "{}"
+    stream_keys: tuple[str, ...] = field(default=(), repr=False)
+    """The start's stream_keys, paired with output_urls by index: secrets, never in a repr. Only
+    the live events' callbacks carry them (RtmpStreamStateChangeMessage.stream_key)."""
+    details: str = field(default="{}", repr=False)
     """SmartLiveJob fields fixed at the start (rtc_room_info, callback configurations, ...), as
-    JSON text: only a shown job needs them, so a listed room is not parsed field by field."""
+    JSON text: only a shown job needs them, so a listed room is not parsed field by field. Not
+    in the repr: the callback configurations hold secrets (their URLs and keys)."""
     seq: int = 0
     """Order of insertion in its store; the store sets it."""
 
@@ -72,6 +76,7 @@ class Job:
             "single_job_in_room": self.single_job_in_room,
             "exit_config": dict(self.exit_config),
             "output_urls": list(self.output_urls),
+            "stream_keys": list(self.stream_keys),
             "details": self.details,
         }
         return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -100,6 +105,7 @@ class Job:
             single_job_in_room=bool(record.get("single_job_in_room")),
             exit_config=record.get("exit_config") or {},
             output_urls=tuple(record.get("output_urls") or ()),
+            stream_keys=tuple(record.get("stream_keys") or ()),
             details=str(record.get("details") or "{}"),
             seq=seq,
         )

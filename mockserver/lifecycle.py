@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from operator import attrgetter
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.responses import Response
 
@@ -58,10 +58,15 @@ _RFC3339 = re.compile(
 _MAX_ID_DRAWS = 16
 
 
+def planned_end(job: Job) -> datetime | None:
+    """When the job ends as it stands (stopped, or its max_live_duration runs out); None: never."""
+    ends = [t for t in (job.stopped, job.deadline) if t is not None]
+    return min(ends) if ends else None
+
+
 def ended_at(job: Job, now: datetime) -> datetime | None:
     """When the job ended (stopped, or its max_live_duration ran out), if it has by `now`."""
-    ends = [t for t in (job.stopped, job.deadline) if t is not None]
-    end = min(ends) if ends else None
+    end = planned_end(job)
     return end if end is not None and end <= now else None
 
 
@@ -137,6 +142,27 @@ class _BadListParameter(Exception):
     pass
 
 
+class JobObserver(Protocol):
+    """Told of each change a request makes to a job, once it is stored (mockserver.callbacks).
+
+    Called on the request's path: it must return at once, and never raise.
+    """
+
+    def job_changed(self, job: Job, now: datetime) -> None:
+        """`job` was started, stopped or commanded at `now`; this is how it now stands."""
+        ...
+
+    def command_executed(self, job: Job, command: str, command_id: str, now: datetime) -> None:
+        """`command` (answered with `command_id`) was carried out on the live `job` at `now`."""
+        ...
+
+
+def serves_jobs(spec: MockSpec) -> bool:
+    """Whether `spec` has all of OPERATION_IDS, and so is served statefully."""
+    present = {op.operation_id for op in spec.operations()}
+    return all(name in present for name in OPERATION_IDS)
+
+
 class Lifecycle:
     """Answers the five smart-live operations from the job store; None for any other operation."""
 
@@ -148,6 +174,7 @@ class Lifecycle:
         processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
         fail_stops: int = 0,
         live_states: frozenset[str] = DEFAULT_LIVE_STATES,
+        observer: JobObserver | None = None,
     ) -> None:
         if not 0 <= processing_delay <= MAX_PROCESSING_DELAY_SECONDS:  # NaN too
             raise ValueError(
@@ -161,6 +188,7 @@ class Lifecycle:
         self._live_states = live_states
         self._faults_left = fail_stops
         self._faults_lock = threading.Lock()
+        self._observer = observer
         self._handlers: Mapping[
             str, Callable[[Accepted, bodies.SuccessContext, int, Operation], Response]
         ] = {
@@ -180,17 +208,20 @@ class Lifecycle:
         *,
         processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
         fail_stops: int = 0,
+        observer: JobObserver | None = None,
     ) -> Lifecycle | None:
-        """The lifecycle of `spec`'s jobs if it has all of OPERATION_IDS, else None."""
-        operations = {op.operation_id: op for op in spec.operations()}
-        if not all(name in operations for name in OPERATION_IDS):
+        """The lifecycle of `spec`'s jobs if it has all of OPERATION_IDS, else None; `observer`
+        is told of every change to a job."""
+        if not serves_jobs(spec):
             return None
+        start = next(op for op in spec.operations() if op.operation_id == START)
         return cls(
             store,
             errors,
             processing_delay=processing_delay,
             fail_stops=fail_stops,
-            live_states=_live_states(spec, operations[START]),
+            live_states=_live_states(spec, start),
+            observer=observer,
         )
 
     def answer(self, accepted: Accepted, context: bodies.SuccessContext) -> Response | None:
@@ -244,11 +275,19 @@ class Lifecycle:
                     single_job_in_room=single,
                     exit_config=exit_config,
                     output_urls=tuple(str(u) for u in request.get("output_urls") or ()),
+                    stream_keys=tuple(str(k) for k in request.get("stream_keys") or ()),
                     details=_details(request, body),
                 )
                 if room.add(job):
-                    return json_response(status, body, media_type=_media(operation))
-        raise RuntimeError(f"no unused job id in {_MAX_ID_DRAWS} draws")
+                    break
+            else:
+                raise RuntimeError(f"no unused job id in {_MAX_ID_DRAWS} draws")
+        if self._observer is not None:
+            project_id, room_id = self._room(accepted)
+            self._observer.job_changed(
+                replace(job, project_id=project_id, room_id=room_id), ctx.now
+            )
+        return json_response(status, body, media_type=_media(operation))
 
     def _refusal(self, room: RoomJobs, single: bool, now: datetime) -> str | None:
         # 表12 single_job_in_room: true allows one running job in the room. The mock reads it both
@@ -328,12 +367,16 @@ class Lifecycle:
                 "StopSmartLive request(s) will fail); the job was not stopped",
                 operation,
             )
+        stopped = None
         with self.store.room(*self._room(accepted)) as room:
             job = room.get(accepted.path_params.get("job_id", ""))
             if job is not None and ended_at(job, ctx.now) is None:
-                room.put(replace(job, stopped=ctx.now))
+                stopped = replace(job, stopped=ctx.now)
+                room.put(stopped)
         if job is None:
             return self._not_found(accepted)
+        if stopped is not None and self._observer is not None:
+            self._observer.job_changed(stopped, ctx.now)
         # Stopping an ended job leaves it as it ended and answers the same (x-idempotent).
         return Response(status_code=status)
 
@@ -367,11 +410,12 @@ class Lifecycle:
             changed = _commanded(job, command, params, ctx.now)
             if changed is not job:
                 room.put(changed)
-        body = {
-            "command_id": str(bodies.seeded_uuid(ctx.rng)),
-            "command": command,
-            "result": _result(command, changed),
-        }
+        command_id = str(bodies.seeded_uuid(ctx.rng))
+        body = {"command_id": command_id, "command": command, "result": _result(command, changed)}
+        if self._observer is not None:
+            if changed is not job:
+                self._observer.job_changed(changed, ctx.now)
+            self._observer.command_executed(changed, command, command_id, ctx.now)
         return json_response(status, body, media_type=_media(operation))
 
 

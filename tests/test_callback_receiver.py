@@ -15,6 +15,7 @@ import pytest
 from starlette.applications import Starlette
 
 import metastudio
+from mockserver import DEV_AK, DEV_SK, CallbackSettings, create_app
 from mockserver.background import serving
 from tests import callback_signer
 from tests.conftest import ROOT
@@ -131,3 +132,48 @@ def test_what_is_not_shown_to_come_from_metastudio_is_refused(
         signed, content = callback_signer.mss_a(url, KEY, now), b"[1, 2]"
     assert post(client, signed, content=content) == (401, expected)
     assert received == []
+
+
+@pytest.mark.parametrize("auth_type", ["MSS_A", "MSS_A_HEAD"])
+def test_every_callback_the_mock_sends_passes_the_receiver(
+    served: tuple[str, Received], received: Received, auth_type: str
+) -> None:
+    receiver_url = f"{served[0]}/metastudio/events?n={uuid.uuid4().hex}"
+    settings = CallbackSettings(paragraph_seconds=0.05, first_retry_delay=0.01)
+    app = create_app(seed=3, processing_delay=0.05, callback_settings=settings)
+    try:
+        with (
+            serving(app) as mock_url,
+            metastudio.Client(project_id="p", ak=DEV_AK, sk=DEV_SK, base_url=mock_url) as client,
+        ):
+            config = metastudio.LiveEventCallBackConfig(
+                live_event_type_callback_url=receiver_url,
+                auth_type=auth_type,
+                key=KEY,
+                callback_event_type=[
+                    "SHOOT_SCRIPT_SWITCH",
+                    "RTMP_STREAM_STATE_CHANGE",
+                    "REPLY_COMMAND_FINISH",
+                ],
+            )
+            job = client.smart_live.start(
+                "room", output_urls=["rtmp://127.0.0.1:9/live/x"], live_event_callback_config=config
+            )
+            deadline = time.monotonic() + 20
+            while sum(e.event_type == "SHOOT_SCRIPT_SWITCH" for e, _ in received) < 3:
+                assert time.monotonic() < deadline, received
+                time.sleep(0.01)
+            client.smart_live.command(
+                "room",
+                str(job.job_id),
+                command="INSERT_PLAY_SCRIPT",
+                params=metastudio.PlayTextInfo(text_config=metastudio.TextConfig(text="hi")),
+            )
+            client.smart_live.stop("room", str(job.job_id))
+            assert app.callbacks is not None and app.callbacks.wait_idle(20)
+            records = app.callbacks.deliveries()
+    finally:
+        app.close()
+    assert [(r.outcome, r.status) for r in records] == [("delivered", 204)] * 7
+    assert [e.event_type for e, _ in received].count("RTMP_STREAM_STATE_CHANGE") == 3
+    assert len(received) == 7
