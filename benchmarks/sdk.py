@@ -1,0 +1,101 @@
+"""The SDK's cost per call against the floor server: raw httpx (the floor), ours, the official SDK."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+
+import metastudio
+from mockserver import DEV_AK, DEV_SK, DEV_TOKEN
+from mockserver.background import free_port, running_process
+
+PROJECT, ROOM = "bench-project", "bench-room"
+PATH = f"/v1/{PROJECT}/smart-live-rooms/{ROOM}/smart-live-jobs"
+OUTPUT = "rtmp://127.0.0.1:9/live/bench"
+BODY = b'{"output_urls":["rtmp://127.0.0.1:9/live/bench"]}'
+HEADERS = {"Content-Type": "application/json", "X-Auth-Token": DEV_TOKEN, "X-Project-Id": PROJECT}
+RAW = "raw httpx, body pre-serialized (floor)"
+OURS_TOKEN = "metastudio SDK, token"
+OURS_AKSK = "metastudio SDK, AK/SK"
+OFFICIAL = "huaweicloudsdkmetastudio, AK/SK (official)"
+
+
+@dataclass(frozen=True)
+class CallCost:
+    """Microseconds per call of one client: the best of `rounds` rounds of `calls` calls."""
+
+    client: str
+    microseconds: float
+    rounds: int
+    calls: int
+
+
+@contextmanager
+def running_floor() -> Iterator[str]:
+    """The floor server (benchmarks.floor) in its own process; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "benchmarks.floor", "--port", str(port)]
+    with running_process(command, f"http://127.0.0.1:{port}"):
+        yield f"http://127.0.0.1:{port}"
+
+
+def _best(call: Callable[[], object], calls: int, rounds: int) -> float:
+    call()  # a connection, and everything imported, before timing
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for _ in range(calls):
+            call()
+        best = min(best, (time.perf_counter() - started) / calls)
+    return best * 1e6
+
+
+def _official(base_url: str) -> Callable[[], object]:
+    # Imported here: it writes ~/.huaweicloud/application_id on import. AK, SK and project id
+    # are always explicit (without them it probes a cloud metadata address); no retries.
+    from huaweicloudsdkcore.auth.credentials import BasicCredentials
+    from huaweicloudsdkcore.http.http_config import HttpConfig
+    from huaweicloudsdkmetastudio.v1 import (
+        MetaStudioClient,
+        StartSmartLiveReq,
+        StartSmartLiveRequest,
+    )
+
+    config = HttpConfig.get_default_config()
+    config.retry_times = 0
+    client = (
+        MetaStudioClient.new_builder()
+        .with_http_config(config)
+        .with_credentials(BasicCredentials(DEV_AK, DEV_SK, PROJECT))
+        .with_endpoints([base_url])
+        .build()
+    )
+    request = StartSmartLiveRequest(room_id=ROOM, body=StartSmartLiveReq(output_urls=[OUTPUT]))
+    return lambda: client.start_smart_live(request)
+
+
+def measure(base_url: str, calls: int = 500, rounds: int = 5) -> list[CallCost]:
+    """Each client's cost per start against the server at `base_url`, in one run."""
+    raw = httpx.Client(base_url=base_url, trust_env=False)
+    token = metastudio.Client(project_id=PROJECT, token=DEV_TOKEN, base_url=base_url)
+    aksk = metastudio.Client(project_id=PROJECT, ak=DEV_AK, sk=DEV_SK, base_url=base_url)
+    clients: dict[str, Callable[[], object]] = {
+        RAW: lambda: raw.post(PATH, content=BODY, headers=HEADERS).raise_for_status(),
+        OURS_TOKEN: lambda: token.smart_live.start(ROOM, output_urls=[OUTPUT]),
+        OURS_AKSK: lambda: aksk.smart_live.start(ROOM, output_urls=[OUTPUT]),
+        OFFICIAL: _official(base_url),
+    }
+    try:
+        return [
+            CallCost(name, _best(call, calls, rounds), rounds, calls)
+            for name, call in clients.items()
+        ]
+    finally:
+        raw.close()
+        token.close()
+        aksk.close()
