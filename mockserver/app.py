@@ -134,8 +134,7 @@ class MockApp:
         if isinstance(routed, Rejected):
             return routed.response
         try:
-            async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
-                raw_body = await _read_body(receive, headers, self._max_body_bytes)
+            raw_body = await _read_body(receive, headers, self._max_body_bytes)
         except _BodyTooLarge:
             return self._too_large(routed[0])
         except TimeoutError:
@@ -144,7 +143,8 @@ class MockApp:
             response = self._errors.error(408, INVALID_PARAMETER, message, routed[0])
             response.headers["Connection"] = "close"
             return response
-        verdict = self.judge(WireRequest(scope["method"], target, headers, raw_body))
+        request = WireRequest(scope["method"], target, headers, raw_body)
+        verdict = self._judge_routed(request, routed)
         if isinstance(verdict, Rejected):
             return verdict.response
         return self._answers.answer(verdict, scope["method"])
@@ -154,11 +154,15 @@ class MockApp:
 
         Pure apart from the clock: nothing is answered, no job id is drawn.
         """
-        method, headers, raw_body = request.method, dict(request.headers), request.body
-        raw_path, query_string = request.path, request.query_string
-        routed = route(self.spec, method, raw_path, self._errors)
+        routed = route(self.spec, request.method, request.path, self._errors)
         if isinstance(routed, Rejected):
             return routed
+        return self._judge_routed(request, routed)
+
+    def _judge_routed(
+        self, request: WireRequest, routed: tuple[Operation, dict[str, str]]
+    ) -> Accepted | Rejected:
+        headers, raw_body, query_string = dict(request.headers), request.body, request.query_string
         operation, path_params = routed
         if len(raw_body) > self._max_body_bytes:
             return Rejected(Stage.BODY, self._too_large(operation))
@@ -211,8 +215,11 @@ async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> b
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise _BodyTooLarge
-    chunks: list[bytes] = []
-    size = 0
+    async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
+        return await _read_rest(receive, [], 0, limit)
+
+
+async def _read_rest(receive: Receive, chunks: list[bytes], size: int, limit: int) -> bytes:
     while True:
         message: Message = await receive()
         if message["type"] == "http.disconnect":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -137,10 +138,10 @@ class Operation:
                     return response
         return None
 
-    @property
+    @functools.cached_property
     def answer(self) -> tuple[int, ResponseSpec]:
         """What a valid request gets: the lowest 2xx, else 2XX as 200, else default as 200, else
-        the lowest documented status."""
+        the lowest documented status (worked out once: every valid request asks)."""
         codes = sorted((r.code, r) for r in self.responses if r.code is not None)
         for code, response in codes:
             if 200 <= code < 300:
@@ -155,7 +156,7 @@ class Operation:
             return codes[0]
         return 200, ResponseSpec("200", (), {}, None)
 
-    @property
+    @functools.cached_property
     def success(self) -> ResponseSpec:
         """The response a valid request gets."""
         return self.answer[1]
