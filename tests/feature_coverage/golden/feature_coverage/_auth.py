@@ -214,5 +214,10 @@ UNSIGNED_HEADERS = frozenset(
 
 
 def _header_map(headers: httpx.Headers) -> dict[str, str]:
-    # httpx.Headers is multi-valued; the gateway signs one value per name, joined as httpx sends it.
-    return {name: headers[name] for name in headers.keys() if name not in UNSIGNED_HEADERS}
+    # httpx.Headers is multi-valued; the gateway signs one value per name, joined with ", " as
+    # headers[name] joins them (one pass: headers[name] scans every header each time).
+    joined: dict[str, str] = {}
+    for name, value in headers.multi_items():
+        if name not in UNSIGNED_HEADERS:
+            joined[name] = f"{joined[name]}, {value}" if name in joined else value
+    return joined

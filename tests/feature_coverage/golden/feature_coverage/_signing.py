@@ -10,9 +10,11 @@
 # Secrets: nothing here logs, and no exception message, reason or repr ever contains the SK or
 # a computed signature.
 
+import functools
 import hashlib
 import hmac
 import re
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -41,27 +43,40 @@ _HEADER_AUTHORIZATION = "Authorization"
 _HEADER_CONTENT_SHA256 = "X-Sdk-Content-Sha256"
 _UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 _EMPTY_HASH = hashlib.sha256(b"").hexdigest()
+_DATE_KEY, _HOST_KEY = _HEADER_DATE.lower(), _HEADER_HOST.lower()
+_AUTHORIZATION_KEY, _CONTENT_SHA256_KEY = (
+    _HEADER_AUTHORIZATION.lower(),
+    _HEADER_CONTENT_SHA256.lower(),
+)
 
 _STRICT_DATE = re.compile(r"[0-9]{8}T[0-9]{6}Z")
 _SIGNATURE = re.compile(r"[0-9a-f]{64}")
-_HEADER_NAME = re.compile(r"[0-9a-z!#$%&'*+.^_`|~-]+")
+_HEADER_NAME = r"[0-9a-z!#$%&'*+.^_`|~-]+"
+_SIGNED_HEADERS = re.compile(f"{_HEADER_NAME}(?:;{_HEADER_NAME})*")
+"""SignedHeaders: lowercase header names (RFC 9110 tokens) separated by ";"."""
 _ACCESS_KEY = re.compile(r"[^\s,;]+")
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _find_header(headers: Mapping[str, str], name: str) -> str | None:
-    """First value whose key matches ``name`` case-insensitively, in iteration order."""
-    wanted = name.lower()
+def _first_values(headers: Mapping[str, str]) -> dict[str, str]:
+    """Lowercased name → the first value under it, in iteration order (what a lookup reads)."""
+    first: dict[str, str] = {}
     for key in headers:
-        if key.lower() == wanted:
-            return headers[key]
-    return None
+        first.setdefault(key.lower(), headers[key])
+    return first
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+"""What quote(value, safe="~") leaves as it is: most values, which then skip it."""
 
 
 def _encode(value: str) -> str:
-    return quote(value, safe="~")
+    return value if _UNRESERVED.fullmatch(value) else quote(value, safe="~")
 
 
+# A client signs the same few paths again and again, and a server sees each job's path a few
+# times: the canonical form of the latest ones is kept (bounded).
+@functools.lru_cache(maxsize=1024)
 def _canonical_uri(path: str) -> str:
     # The peer unquotes the whole path first (so "%2F" becomes a separator, and invalid UTF-8
     # becomes U+FFFD), re-quotes every segment with only "~" safe, and forces a trailing slash.
@@ -74,10 +89,10 @@ def _canonical_query(query: Sequence[tuple[str, str]]) -> str:
     return "&".join(f"{_encode(key)}={_encode(value)}" for key, value in sorted(query))
 
 
-def _payload_hash(headers: Mapping[str, str], body: bytes) -> str:
+def _payload_hash(declared: str | None, body: bytes) -> str:
+    # `declared`: the request's X-Sdk-Content-Sha256, if any.
     if not body:
         return _EMPTY_HASH
-    declared = _find_header(headers, _HEADER_CONTENT_SHA256)
     if declared is not None:
         # The peer reads this header after it has rewritten header values as
         # strip() + UTF-8 bytes reinterpreted as ISO-8859-1.
@@ -106,9 +121,19 @@ def canonical_request(
     (key, value) pairs, ``headers`` the final headers being sent (including Host, X-Sdk-Date and
     any X-Sdk-Content-Sha256). Raises ValueError if a signed header is absent from ``headers``.
     """
-    values: dict[str, str] = {}
-    for key in headers:
-        values[key.lower()] = headers[key].strip()  # later duplicates win, as in the peer
+    declared = _first_values(headers).get(_CONTENT_SHA256_KEY)
+    return _canonical(method, path, query, headers, signed_headers, _payload_hash(declared, body))
+
+
+def _canonical(
+    method: str,
+    path: str,
+    query: Sequence[tuple[str, str]],
+    headers: Mapping[str, str],
+    signed_headers: Sequence[str],
+    payload_hash: str,
+) -> str:
+    values = {key.lower(): headers[key].strip() for key in headers}  # later duplicates win
     lines: list[str] = []
     for name in signed_headers:
         if name not in values:
@@ -121,7 +146,7 @@ def canonical_request(
             _canonical_query(query),
             "\n".join(lines) + "\n",
             ";".join(signed_headers),
-            _payload_hash(headers, body),
+            payload_hash,
         ]
     )
 
@@ -134,7 +159,7 @@ def string_to_sign(canonical: str, sdk_date: str) -> str:
 
 def compute_signature(sk: str, string_to_sign: str) -> str:
     """Hex HMAC-SHA256 of ``string_to_sign`` keyed with the secret key."""
-    return hmac.new(sk.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(sk.encode("utf-8"), string_to_sign.encode("utf-8"), "sha256").hex()
 
 
 def _authorization_value(ak: str, signed_headers: Sequence[str], signature: str) -> str:
@@ -153,15 +178,43 @@ def _parse_query(raw: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _split_url(url: str) -> tuple[str, str, list[tuple[str, str]]]:
-    """(netloc, raw path, decoded query pairs) of ``url``."""
+@functools.lru_cache(maxsize=1024)
+def _split_url(url: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """(netloc, raw path, decoded query pairs) of ``url`` (the latest ones are kept)."""
     if _CONTROL_CHARS.search(url):
         # urlsplit silently drops some of these, which would sign something else than is sent.
         raise ValueError("url must not contain control characters")
     parts = urlsplit(url)
     if "@" in parts.netloc:
         raise ValueError("url must not contain user info")
-    return parts.netloc, parts.path or "/", _parse_query(parts.query)
+    return parts.netloc, parts.path or "/", tuple(_parse_query(parts.query))
+
+
+_date_cache: tuple[int, str] = (-1, "")
+
+
+def _date_now() -> str:
+    """X-Sdk-Date for this second, formatted once a second (a tuple swap: thread-safe)."""
+    global _date_cache
+    second = int(time.time())
+    cached = _date_cache
+    if cached[0] != second:
+        cached = (second, time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(second)))
+        _date_cache = cached
+    return cached[1]
+
+
+def _parse_date(text: str) -> datetime:
+    """A date of _STRICT_DATE's form (YYYYMMDDTHHMMSSZ), as strptime reads it, without strptime's
+    cost; ValueError for no such time (month 13)."""
+    return datetime(
+        int(text[0:4]),
+        int(text[4:6]),
+        int(text[6:8]),
+        int(text[9:11]),
+        int(text[11:13]),
+        int(text[13:15]),
+    )
 
 
 def _utc_naive(moment: datetime) -> datetime:
@@ -200,16 +253,16 @@ def sign(
     if content_type and not content_type.startswith(("application/json", "application/bson")):
         added[_HEADER_CONTENT_SHA256] = _UNSIGNED_PAYLOAD
 
-    existing_date = _find_header(headers, _HEADER_DATE)
+    first = _first_values(headers)
+    existing_date = first.get(_DATE_KEY)
     if existing_date is None:
-        moment = _utc_naive(now if now is not None else datetime.now(UTC))
-        sdk_date = moment.strftime(SDK_DATE_FORMAT)
+        sdk_date = _utc_naive(now).strftime(SDK_DATE_FORMAT) if now is not None else _date_now()
         added[_HEADER_DATE] = sdk_date
     else:
         # The peer parses the caller's date and re-formats it for the string to sign.
         sdk_date = datetime.strptime(existing_date, SDK_DATE_FORMAT).strftime(SDK_DATE_FORMAT)
 
-    if _find_header(headers, _HEADER_HOST) is None:
+    if _HOST_KEY not in first:
         if not netloc:
             raise ValueError(
                 "url must be absolute (scheme://host/...) when no Host header is given"
@@ -218,7 +271,8 @@ def sign(
 
     final = {**headers, **added}
     names = signed_header_names(final)
-    canonical = canonical_request(method, path, query, final, names, body)
+    declared = _first_values(final).get(_CONTENT_SHA256_KEY) if body else None
+    canonical = _canonical(method, path, query, final, names, _payload_hash(declared, body))
     signature = compute_signature(sk, string_to_sign(canonical, sdk_date))
     added[_HEADER_AUTHORIZATION] = _authorization_value(ak, names, signature)
     return added
@@ -250,7 +304,7 @@ def parse_authorization(value: str) -> ParsedAuthorization | None:
     signed = tuple(fields["SignedHeaders"].split(";"))
     if not _ACCESS_KEY.fullmatch(access_key) or not _SIGNATURE.fullmatch(signature):
         return None
-    if not all(_HEADER_NAME.fullmatch(name) for name in signed):
+    if not _SIGNED_HEADERS.fullmatch(fields["SignedHeaders"]):
         return None
     return ParsedAuthorization(access_key=access_key, signed_headers=signed, signature=signature)
 
@@ -287,7 +341,8 @@ def verify(
     server's time (naive values are taken as UTC). Also requires host and x-sdk-date to be
     signed and a declared X-Sdk-Content-Sha256 other than UNSIGNED-PAYLOAD to match the body.
     """
-    raw_authorization = _find_header(headers, _HEADER_AUTHORIZATION)
+    first = _first_values(headers)
+    raw_authorization = first.get(_AUTHORIZATION_KEY)
     if raw_authorization is None:
         return _fail("missing Authorization")
     parsed = parse_authorization(raw_authorization)
@@ -297,14 +352,14 @@ def verify(
     if not sk:
         return _fail("unknown access key")
 
-    raw_date = _find_header(headers, _HEADER_DATE)
+    raw_date = first.get(_DATE_KEY)
     if raw_date is None:
         return _fail("missing X-Sdk-Date")
     sdk_date = raw_date.strip()
     if not _STRICT_DATE.fullmatch(sdk_date):
         return _fail("bad X-Sdk-Date")
     try:
-        signed_at = datetime.strptime(sdk_date, SDK_DATE_FORMAT)
+        signed_at = _parse_date(sdk_date)
     except ValueError:
         return _fail("bad X-Sdk-Date")
     if abs(_utc_naive(now) - signed_at) > max_skew:
@@ -314,22 +369,22 @@ def verify(
         return _fail("X-Sdk-Date not signed")
     if "host" not in parsed.signed_headers:
         return _fail("Host not signed")
-    present = {key.lower() for key in headers}
     for name in parsed.signed_headers:
-        if name not in present:
+        if name not in first:
             return _fail(f"signed header missing: {name}")
 
-    declared = _find_header(headers, _HEADER_CONTENT_SHA256)
+    declared = first.get(_CONTENT_SHA256_KEY)
     if body and declared is not None:
-        declared = declared.strip()
-        if declared != _UNSIGNED_PAYLOAD and declared != hashlib.sha256(body).hexdigest():
+        stripped = declared.strip()
+        if stripped != _UNSIGNED_PAYLOAD and stripped != hashlib.sha256(body).hexdigest():
             return _fail("X-Sdk-Content-Sha256 does not match body")
 
     try:
         _, path, query = _split_url(url)
     except ValueError:
         return _fail("bad request target")
-    canonical = canonical_request(method, path, query, headers, parsed.signed_headers, body)
+    payload_hash = _payload_hash(declared, body)
+    canonical = _canonical(method, path, query, headers, parsed.signed_headers, payload_hash)
     expected = compute_signature(sk, string_to_sign(canonical, sdk_date))
     if not hmac.compare_digest(expected.encode("ascii"), parsed.signature.encode("ascii")):
         return _fail("signature mismatch")
