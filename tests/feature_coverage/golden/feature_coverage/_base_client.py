@@ -174,6 +174,8 @@ class _BaseClient:
             raise _response_validation_error(response, exc) from None
 
     def _log(self, response: httpx.Response) -> None:
+        if not log.isEnabledFor(logging.DEBUG):
+            return  # the arguments below cost more than the call, when nobody listens
         log.debug(
             "%s %s -> %s (request id %s)",
             response.request.method,
