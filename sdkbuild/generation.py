@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
@@ -234,14 +235,23 @@ def _run_datamodel_codegen(api: Api, header: str) -> str:
         # larger part of the generator's time. Its command line reads [tool.datamodel-codegen]
         # from the working directory's pyproject.toml, hence ROOT for the call (the generator is
         # a command line, one generation at a time: nothing else runs while it is changed).
+        # Its warnings (a format it does not know) are its own output, as they were on its
+        # stderr in a process of its own: recorded, never raised by a caller's warning filters.
         messages = io.StringIO()
-        with _working_directory(ROOT), redirect_stdout(messages), redirect_stderr(messages):
+        with (
+            _working_directory(ROOT),
+            redirect_stdout(messages),
+            redirect_stderr(messages),
+            warnings.catch_warnings(record=True) as warned,
+        ):
+            warnings.simplefilter("always")
             try:
                 status: object = datamodel_codegen(arguments)
             except SystemExit as exc:  # argparse's way of refusing arguments
                 status = exc.code
         if status != 0 or not target.exists():
-            raise GenerationError("datamodel-codegen failed:\n" + _tail(messages.getvalue()))
+            said = messages.getvalue() + "".join(f"warning: {w.message}\n" for w in warned)
+            raise GenerationError("datamodel-codegen failed:\n" + _tail(said))
         return target.read_text(encoding="utf-8")
 
 
