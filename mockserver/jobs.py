@@ -232,9 +232,10 @@ class _MemoryRoom:
             return False
         seq = self.store._next_seq + self.added
         self.added += 1
-        self.written[job.job_id] = replace(
-            job, project_id=self.key[0], room_id=self.key[1], seq=seq
-        )
+        # Not dataclasses.replace, which works out the fields anew on every call: every start
+        # comes here. Job has no field that __init__ does not take.
+        changed = {"project_id": self.key[0], "room_id": self.key[1], "seq": seq}
+        self.written[job.job_id] = Job(**(job.__dict__ | changed))
         return True
 
     def put(self, job: Job) -> None:

@@ -254,7 +254,8 @@ class Lifecycle:
         exit_config = dict(_object(play_policy.get("live_exit_config")))
         single = _object(request.get("job_run_config")).get("single_job_in_room") is True
         started = ctx.now + self._delay
-        with self.store.room(*self._room(accepted)) as room:
+        project_id, room_id = self._room(accepted)
+        with self.store.room(project_id, room_id) as room:
             refusal = self._refusal(room, single, ctx.now)
             if refusal is not None:
                 return self._errors.error(400, ROOM_HAS_LIVE_JOB, refusal, operation)
@@ -265,8 +266,8 @@ class Lifecycle:
             for _ in range(_MAX_ID_DRAWS):
                 body = builder(ctx)
                 job = Job(
-                    project_id="",
-                    room_id="",
+                    project_id=project_id,
+                    room_id=room_id,
                     job_id=str(body["job_id"]),
                     created=ctx.now,
                     started=started,
@@ -283,10 +284,7 @@ class Lifecycle:
             else:
                 raise RuntimeError(f"no unused job id in {_MAX_ID_DRAWS} draws")
         if self._observer is not None:
-            project_id, room_id = self._room(accepted)
-            self._observer.job_changed(
-                replace(job, project_id=project_id, room_id=room_id), ctx.now
-            )
+            self._observer.job_changed(job, ctx.now)
         return json_response(status, body, media_type=_media(operation))
 
     def _refusal(self, room: RoomJobs, single: bool, now: datetime) -> str | None:
