@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SPEC := openapi/metastudio-smart-live.yaml
 PRISM := tools/prism/node_modules/.bin/prism
+WRK := tools/wrk/root/usr/bin/wrk
 PY_SOURCES := speccore sdkbuild specreview generator mockserver fuzz benchmarks tests
 
 # Each step of the main job leaves a stamp in build/make/ and runs again only when one of its
@@ -20,8 +21,8 @@ GENERATED_FILES = $(call files,generated)
 PY_FILES = $(call files,$(PY_SOURCES)) pyproject.toml
 
 .DEFAULT_GOAL := all
-.PHONY: all bootstrap lock validate generate check typecheck lint demo test prism mock fuzz fuzz-live \
-	bench load doc-diff review clean
+.PHONY: all bootstrap lock validate generate check typecheck lint demo test prism wrk mock fuzz \
+	fuzz-live bench load doc-diff review clean
 
 ## all: bootstrap, validate and lint the spec, regenerate generated/, check it, type-check and lint
 ## it, then start the mock in-process and walk one job's life through the generated client
@@ -95,10 +96,11 @@ $(DONE)/demo: $(STAMP) $(SPEC) $(call files,mockserver) $(GENERATED_FILES)
 	$(BIN)/python -m mockserver.demo
 	@mkdir -p $(@D) && touch $@
 
-## test: the gates (check, typecheck, lint), then every test (installs Prism, the peer mock, first)
+## test: the gates (check, typecheck, lint), then every test (installs Prism, the peer mock, and
+## wrk, the benchmarks' load generator, first)
 # The main job's gates run first and fail fast: a stale generated/, a type error or a lint error
 # fails `make test` (and so CI) before any test runs.
-test: bootstrap check typecheck lint prism
+test: bootstrap check typecheck lint prism wrk
 	$(BIN)/python -m pytest
 
 ## prism: install the pinned Prism (tools/prism/package-lock.json) with npm ci
@@ -109,6 +111,14 @@ $(PRISM): tools/prism/package.json tools/prism/package-lock.json
 	mock, is an npm package (tools/prism). Install Node.js with npm, then run make test again." >&2; \
 	exit 2; }
 	npm ci --prefix tools/prism --no-audit --no-fund --loglevel=error
+	touch $@
+
+## wrk: install the pinned wrk (tools/wrk/packages.txt, Debian's package) into tools/wrk/root
+# wrk, not a Python or Node client: the floor answers faster than either can ask (benchmarks/wrk.py).
+wrk: $(WRK)
+
+$(WRK): tools/wrk/packages.txt tools/wrk/install.sh
+	bash tools/wrk/install.sh
 	touch $@
 
 ## mock: serve the spec on 127.0.0.1:4010 (MOCK_ARGS="--aksk AK:SK --token T --seed N --port P
@@ -126,13 +136,20 @@ fuzz: bootstrap
 fuzz-live: bootstrap
 	$(BIN)/python -m fuzz live $(FUZZ_ARGS)
 
-## bench: request validation (ours vs openapi-core and others) and mock throughput (ours vs Prism)
-bench: bootstrap prism
+## bench: every goal of the report, each a ratio in one run: request validation (ours vs
+## openapi-core), throughput and latency at 1-64 connections (the mock vs the floor and Prism, wrk),
+## AK/SK verification and signing, the SDK's cost per call (vs raw httpx and the official SDK), the
+## generator (vs openapi-python-client) and a no-op make; written to build/bench/ (JSON, Markdown,
+## PNG). BENCH_ARGS="--seconds 5 --section sweep --out DIR" (python -m benchmarks --help)
+bench: bootstrap prism wrk
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
-## load: a longer load run against the mock in its own process (LOAD_ARGS="--seconds 120")
+## load: Locust (benchmarks/locustfile.py, headless) against the mock in its own process, valid and
+## invalid requests mixed, bounded in time and in requests; fails on any 5xx or dropped connection;
+## report in build/load/. LOAD_ARGS="--seconds 120 --workers 2 --connections 64 --max-requests N"
+## (--workers N: one Locust master and N local workers on loopback)
 load: bootstrap
 	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .ruff_cache tools/prism/node_modules
+	rm -rf $(VENV) build .mypy_cache .ruff_cache tools/prism/node_modules tools/wrk/root

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 from starlette.types import Receive, Scope, Send
 
-from mockserver.background import serve
+from mockserver.background import free_port, running_process, serve
 
 ANSWER = json.dumps(
     {
@@ -41,6 +44,15 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
         more = message.get("more_body", False) and message["type"] == "http.request"
     await send({"type": "http.response.start", "status": 202, "headers": HEADERS})
     await send({"type": "http.response.body", "body": ANSWER})
+
+
+@contextmanager
+def running_floor() -> Iterator[tuple[str, int]]:
+    """The floor in its own process on a free loopback port; yields (base URL, pid)."""
+    port = free_port()
+    command = [sys.executable, "-m", "benchmarks.floor", "--port", str(port)]
+    with running_process(command, f"http://127.0.0.1:{port}") as process:
+        yield f"http://127.0.0.1:{port}", process.pid
 
 
 def main(port: Annotated[int, typer.Option(help="Loopback port.")] = 4011) -> None:

@@ -1,30 +1,35 @@
-"""A bounded load run against the mock in its own process: mixed valid and invalid requests.
+"""`make load`: Locust drives the mock, in its own process, with the mix; statuses, drops, memory.
 
-Reports status counts, transport errors and the server's resident memory over time; asserts
-nothing itself (tests/test_load.py does, on counts only, never on timings).
+The mock runs in its own process (mockserver.background.serving_process), Locust headless in
+others (benchmarks.swarm: one process, or a master and --workers local workers, all on loopback),
+bounded by time and by request count. Reports statuses and dropped connections per kind, the
+server's resident memory before, during and after, and Locust's own CSV and HTML stats, in the
+report's folder; exits 1 on any 5xx, dropped connection or failed Locust run. Asserts nothing
+else itself (tests/test_load.py does, on counts only, never on timings).
 """
 
 from __future__ import annotations
 
-import asyncio
-import collections
+import itertools
 import json
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import httpx
 import typer
 
-from metastudio._signing import sign
-from mockserver import DEV_AK, DEV_SK, DEV_TOKEN
+from benchmarks import swarm
+from benchmarks.connection import KeepAliveConnection
+from benchmarks.mix import MIX, PATH, VALID, loopback_refusal
+from benchmarks.tally import Tally
 from mockserver.background import serving_process
 
-PATH = "/v1/load-project/smart-live-rooms/load-room/smart-live-jobs"
-VALID = b'{"output_urls":["rtmp://127.0.0.1/live/load"],"play_policy":{"repeat_count":3}}'
-JSON = {"Content-Type": "application/json"}
+# PATH, VALID and KeepAliveConnection stay importable from here: the throughput benchmark's.
+__all__ = ["MIX", "PATH", "VALID", "KeepAliveConnection", "LoadReport", "rss_kib", "run"]
+
+PROGRESS_SECONDS = 5
+DEFAULT_REPORT = Path("build/load/report.json")
 
 
 @dataclass
@@ -33,10 +38,19 @@ class LoadReport:
 
     seconds: float
     connections: int
+    max_requests: int
+    workers: int
+    target: str = ""
     requests: int = 0
+    elapsed_seconds: float = 0.0
     statuses: dict[int, int] = field(default_factory=dict)
-    errors: dict[str, int] = field(default_factory=dict)
-    rss_kib: list[int] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)  # dropped connections, by error type
+    by_kind: dict[str, Any] = field(default_factory=dict)
+    per_worker: dict[str, int] = field(default_factory=dict)
+    rss_kib: list[int] = field(default_factory=list)  # before, each second, after
+    locust_exit_code: int | None = None
+    worker_exit_codes: list[int | None] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # why the run itself failed
 
     @property
     def server_errors(self) -> int:
@@ -44,105 +58,22 @@ class LoadReport:
         return sum(n for status, n in self.statuses.items() if status >= 500)
 
     @property
+    def dropped(self) -> int:
+        """Requests that got no whole response."""
+        return sum(self.errors.values())
+
+    @property
     def rss_growth_kib(self) -> int:
         """Peak RSS of the last third of the run minus that of the first third (after warm-up)."""
+        if not self.rss_kib:
+            return 0
         third = max(1, len(self.rss_kib) // 3)
         return max(self.rss_kib[-third:]) - max(self.rss_kib[:third])
 
-
-Request = Callable[[str], tuple[str, str, bytes, dict[str, str]]]
-
-
-def _signed(host: str) -> tuple[str, str, bytes, dict[str, str]]:
-    headers = {**JSON, "Host": host, "X-Project-Id": "load-project"}
-    added = sign("POST", f"http://{host}{PATH}", headers, VALID, ak=DEV_AK, sk=DEV_SK)
-    del headers["Host"]  # the connection writes Host itself, with the same value
-    return "POST", PATH, VALID, {**headers, **{k: v for k, v in added.items() if k != "Host"}}
-
-
-def _token(body: bytes, **extra: str) -> Request:
-    return lambda host: ("POST", PATH, body, {**JSON, "X-Auth-Token": DEV_TOKEN, **extra})
-
-
-# The mix: one in three requests is valid; the rest are each kind of bad request.
-MIX: tuple[Request, ...] = (
-    _token(VALID),
-    _signed,
-    _token(b'{"play_policy":{"repeat_count":"3"}}'),
-    _token(b'{"output_urls":["rtmp://a/1","rtmp://a/2"]}'),
-    _token(b'{"output_urls": ['),
-    lambda host: ("POST", PATH, VALID, {**JSON, "X-Auth-Token": "wrong-token"}),
-    _token(VALID, **{"Content-Type": "text/plain"}),
-    lambda host: ("PUT", PATH, b"", {"X-Auth-Token": DEV_TOKEN}),
-    _token(b'{"x":"' + b"a" * 200_000 + b'"}', Prefer="code=202"),
-)
-
-
-class KeepAliveConnection:
-    """One keep-alive HTTP/1.1 connection, hand-rolled on asyncio streams.
-
-    Why not httpx: at 64 connections its pool spends about 4 ms of client CPU per request, so the
-    client, not the server, would be what a load run measures. This speaks just enough HTTP/1.1
-    for the mock's answers (Content-Length bodies), and tells a dropped connection (EOF or reset
-    before a whole response) from a server that announced `Connection: close`.
-    """
-
-    def __init__(self, host: str, port: int) -> None:
-        self._host, self._port = host, port
-        self._reader: asyncio.StreamReader | None = None
-        self._writer: asyncio.StreamWriter | None = None
-
-    async def request(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> int:
-        if self._writer is None:
-            self._reader, self._writer = await asyncio.open_connection(self._host, self._port)
-        assert self._reader is not None
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {self._host}:{self._port}"]
-        lines += [f"{name}: {value}" for name, value in headers.items()]
-        lines.append(f"Content-Length: {len(body)}")
-        self._writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
-        head = await self._reader.readuntil(b"\r\n\r\n")
-        status_line, *header_lines = head.decode("latin-1").split("\r\n")
-        fields = {
-            k.strip().lower(): v.strip()
-            for k, _, v in (h.partition(":") for h in header_lines if h)
-        }
-        await self._reader.readexactly(int(fields.get("content-length", "0")))
-        if fields.get("connection", "").lower() == "close":
-            await self.close()
-        return int(status_line.split()[1])
-
-    async def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            try:
-                await self._writer.wait_closed()
-            except OSError:
-                pass
-        self._reader = self._writer = None
-
-
-async def _worker(host: str, port: int, deadline: float, seen: LoadReport, start: int) -> None:
-    connection = KeepAliveConnection(host, port)
-    index = start
-    statuses: collections.Counter[int] = collections.Counter()
-    while time.monotonic() < deadline:
-        method, path, body, headers = MIX[index % len(MIX)](f"{host}:{port}")
-        index += 1
-        try:
-            statuses[await connection.request(method, path, body, headers)] += 1
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
-            seen.errors[type(exc).__name__] = seen.errors.get(type(exc).__name__, 0) + 1
-            await connection.close()
-        seen.requests += 1
-    await connection.close()
-    for status, count in statuses.items():
-        seen.statuses[status] = seen.statuses.get(status, 0) + count
-
-
-async def _sample_rss(pid: int, deadline: float, samples: list[int]) -> None:
-    while time.monotonic() < deadline:
-        samples.append(rss_kib(pid))
-        await asyncio.sleep(1)
+    @property
+    def failed(self) -> bool:
+        """Any 5xx, any dropped connection, or a Locust run that did not end well."""
+        return bool(self.server_errors or self.errors or self.problems)
 
 
 def rss_kib(pid: int) -> int:
@@ -153,52 +84,199 @@ def rss_kib(pid: int) -> int:
     raise RuntimeError(f"no VmRSS for pid {pid}")
 
 
-async def load(base_url: str, pid: int, *, seconds: float, connections: int) -> LoadReport:
-    """Drive `connections` concurrent keep-alive connections for `seconds` seconds."""
-    report = LoadReport(seconds=seconds, connections=connections)
-    url = httpx.URL(base_url)
-    assert url.host in ("127.0.0.1", "localhost", "::1"), "load runs target loopback only"
-    deadline = time.monotonic() + seconds
-    await asyncio.gather(
-        _sample_rss(pid, deadline, report.rss_kib),
-        *(_worker(url.host, url.port or 80, deadline, report, i) for i in range(connections)),
+def run(
+    seconds: float,
+    connections: int,
+    *,
+    max_requests: int,
+    workers: int = 0,
+    directory: Path = DEFAULT_REPORT.parent,
+    target: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> LoadReport:
+    """Load `target`, or a mock started in its own process, with Locust; count what came back."""
+    if target is not None:
+        refusal = loopback_refusal(target)
+        if refusal is not None:
+            raise ValueError(f"target {refusal}; load runs target loopback only")
+        plan = swarm.Plan(target, connections, seconds, max_requests, workers, directory)
+        return _load(plan, None, progress)
+    with serving_process("--seed", "1") as (base_url, pid):
+        plan = swarm.Plan(base_url, connections, seconds, max_requests, workers, directory)
+        return _load(plan, pid, progress)
+
+
+def _load(plan: swarm.Plan, pid: int | None, progress: Callable[[str], None] | None) -> LoadReport:
+    report = LoadReport(
+        plan.seconds, plan.users, plan.max_requests, plan.workers, target=plan.target
     )
+    if pid is not None:
+        report.rss_kib.append(rss_kib(pid))
+    ticks = itertools.count(1)
+
+    def tick() -> None:
+        if pid is not None:
+            report.rss_kib.append(rss_kib(pid))
+        if progress is not None and (n := next(ticks)) % PROGRESS_SECONDS == 0:
+            progress(_progress_line(n, _read_tally(plan.tally_file), report.rss_kib))
+
+    outcome = swarm.run(plan, tick)
+    if pid is not None:
+        report.rss_kib.append(rss_kib(pid))
+    report.locust_exit_code = outcome.exit_code
+    report.worker_exit_codes = list(outcome.worker_exit_codes)
+    document = _read_tally(plan.tally_file)
+    if document is None or not document.get("finished"):
+        report.problems.append(f"Locust wrote no final counts: see {plan.log_file}")
+    if document is not None:
+        _fill(report, document)
+    # Locust exits 1 when a request failed, which here is a 5xx or a drop, already counted.
+    explained = {0, 1} if report.server_errors or report.errors else {0}
+    if outcome.exit_code is None:
+        report.problems.append(f"Locust outran its bounds and was stopped: see {plan.log_file}")
+    elif outcome.exit_code not in explained:
+        report.problems.append(f"Locust exited with {outcome.exit_code}: see {plan.log_file}")
+    for index, code in enumerate(outcome.worker_exit_codes):
+        if code not in explained:
+            log = plan.directory / f"worker-{index}.log"
+            report.problems.append(f"Locust worker {index} exited with {code}: see {log}")
     return report
 
 
-def run(seconds: float, connections: int) -> LoadReport:
-    """Start the mock in its own process and load it."""
-    with serving_process("--seed", "1") as (base_url, pid):
-        return asyncio.run(load(base_url, pid, seconds=seconds, connections=connections))
+def _fill(report: LoadReport, document: dict[str, Any]) -> None:
+    tally = Tally.from_json(document["tally"])
+    report.requests = tally.requests
+    report.elapsed_seconds = float(document["elapsed_seconds"])
+    report.statuses = tally.status_totals()
+    report.errors = tally.drop_totals()
+    report.per_worker = dict(tally.workers)
+    report.by_kind = {
+        kind.name: {
+            "statuses": dict(sorted(tally.statuses.get(kind.name, {}).items())),
+            "dropped": dict(sorted(tally.dropped.get(kind.name, {}).items())),
+        }
+        for kind in MIX
+    }
+    if report.workers and len(report.per_worker) < report.workers:
+        report.problems.append(
+            f"{len(report.per_worker)} of {report.workers} workers reported requests"
+        )
+
+
+def _read_tally(path: Path) -> dict[str, Any] | None:
+    try:
+        document: dict[str, Any] = json.loads(path.read_text())
+    except (OSError, ValueError):  # not written yet; it is replaced whole, never half-written
+        return None
+    return document
+
+
+def _progress_line(elapsed: int, document: dict[str, Any] | None, rss: list[int]) -> str:
+    memory = f"; server RSS {rss[-1] // 1024} MiB" if rss else ""
+    if document is None:
+        return f"load: {elapsed} s, Locust starting{memory}"
+    tally = Tally.from_json(document["tally"])
+    server_errors = sum(n for status, n in tally.status_totals().items() if status >= 500)
+    dropped = sum(tally.drop_totals().values())
+    return (
+        f"load: {elapsed} s, {tally.requests} requests, 5xx {server_errors}, "
+        f"dropped {dropped}{memory}"
+    )
+
+
+def summary(report: LoadReport, report_path: Path) -> str:
+    """The one line a run prints."""
+    elapsed = report.elapsed_seconds or report.seconds
+    rate = report.requests / elapsed
+    over = f"{report.connections} connections"
+    if report.workers:
+        over += f" from {report.workers} workers {dict(sorted(report.per_worker.items()))}"
+    if report.rss_kib:
+        memory = (
+            f"server RSS {report.rss_kib[0] // 1024}→{report.rss_kib[-1] // 1024} MiB "
+            f"(growth {report.rss_growth_kib // 1024} MiB)"
+        )
+    else:
+        memory = "server RSS not sampled (not our process)"
+    problems = f"; FAILED: {'; '.join(report.problems)}" if report.problems else ""
+    return (
+        f"load: {report.requests} requests in {elapsed:.1f} s ({rate:.0f}/s) over {over}; "
+        f"statuses {dict(sorted(report.statuses.items()))}; dropped connections "
+        f"{report.errors or 0}; 5xx {report.server_errors}; {memory}; report {report_path}"
+        f"{problems}"
+    )
+
+
+def write(report: LoadReport, report_path: Path) -> None:
+    """The JSON report, with the derived figures beside the counts."""
+    document = {
+        **asdict(report),
+        "server_errors": report.server_errors,
+        "dropped": report.dropped,
+        "rss_growth_kib": report.rss_growth_kib,
+        "failed": report.failed,
+    }
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_text(json.dumps(document, indent=2))
 
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
 
+def _loopback(url: str | None) -> str | None:
+    if url is not None and (refusal := loopback_refusal(url)) is not None:
+        raise typer.BadParameter(f"{refusal}; load runs target loopback only")
+    return url
+
+
 @app.command()
 def main(
-    seconds: Annotated[float, typer.Option(help="Length of the run.", min=1, max=3600)] = 60,
-    connections: Annotated[int, typer.Option(help="Keep-alive connections.", min=1, max=512)] = 64,
+    seconds: Annotated[float, typer.Option(help="Longest the run may take.", min=1, max=3600)] = 60,
+    connections: Annotated[
+        int,
+        typer.Option(
+            "--connections", "--users", help="Locust users: one connection each.", min=1, max=512
+        ),
+    ] = 64,
+    max_requests: Annotated[
+        int, typer.Option(help="Most requests the run may send, in all.", min=1, max=100_000_000)
+    ] = 10_000_000,
+    workers: Annotated[
+        int,
+        typer.Option(help="Local Locust workers under one master (0: one process).", min=0, max=16),
+    ] = 0,
     report_path: Annotated[
-        Path, typer.Option("--report", help="Where the JSON report is written.")
-    ] = Path("build/load/report.json"),
+        Path,
+        typer.Option("--report", help="The JSON report; Locust's files are written beside it."),
+    ] = DEFAULT_REPORT,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            help="Load this loopback server instead of starting the mock (memory not sampled).",
+            callback=_loopback,
+        ),
+    ] = None,
 ) -> None:
-    """`python -m benchmarks.load`: a longer run against the mock in its own process."""
+    """`python -m benchmarks.load`: Locust against the mock in its own process."""
+    who = f"{target}" if target else "a mock on loopback"
+    how = f"{workers} workers" if workers else "one process"
     typer.echo(
-        f"load: {connections} connections for {seconds:g} s against a mock on loopback", err=True
+        f"load: Locust, {connections} users ({how}), at most {seconds:g} s and {max_requests} "
+        f"requests, against {who}",
+        err=True,
     )
-    report = run(seconds, connections)
-    report_path.parent.mkdir(parents=True, exist_ok=True)
-    report_path.write_text(json.dumps(asdict(report), indent=2))
-    rate = report.requests / report.seconds
-    print(
-        f"load: {report.requests} requests in {report.seconds:.0f} s ({rate:.0f}/s) over "
-        f"{report.connections} connections; statuses {dict(sorted(report.statuses.items()))}; "
-        f"transport errors {report.errors or 0}; 5xx {report.server_errors}; server RSS "
-        f"{report.rss_kib[0] // 1024}→{report.rss_kib[-1] // 1024} MiB "
-        f"(growth {report.rss_growth_kib // 1024} MiB); report {report_path}"
+    report = run(
+        seconds,
+        connections,
+        max_requests=max_requests,
+        workers=workers,
+        directory=report_path.parent,
+        target=target,
+        progress=lambda line: typer.echo(line, err=True),
     )
-    if report.server_errors or report.errors:
+    write(report, report_path)
+    print(summary(report, report_path))
+    if report.failed:
         raise SystemExit(1)
 
 

@@ -16,6 +16,13 @@ STARTUP_SECONDS = 90.0
 @contextmanager
 def running_prism(spec: Path, log_path: Path) -> Iterator[str]:
     """`prism mock SPEC` on a free loopback port until the block ends; yields its base URL."""
+    with prism_process(spec, log_path) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def prism_process(spec: Path, log_path: Path) -> Iterator[tuple[str, int]]:
+    """`prism mock SPEC` on a free loopback port until the block ends; yields (base URL, pid)."""
     if not PRISM.exists():
         raise FileNotFoundError(f"{PRISM} is missing: run `make prism` (make test and bench do)")
     port = free_port()
@@ -33,7 +40,9 @@ def running_prism(spec: Path, log_path: Path) -> Iterator[str]:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
         try:
-            with running_process(command, base_url, log=log, startup_timeout=STARTUP_SECONDS):
-                yield base_url
+            with running_process(
+                command, base_url, log=log, startup_timeout=STARTUP_SECONDS
+            ) as process:
+                yield base_url, process.pid
         except RuntimeError as exc:
             raise RuntimeError(f"{exc}; prism's output: {log_path}") from None

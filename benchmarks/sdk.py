@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
 
 import metastudio
 from mockserver import DEV_AK, DEV_SK, DEV_TOKEN
-from mockserver.background import free_port, running_process
 
 PROJECT, ROOM = "bench-project", "bench-room"
 PATH = f"/v1/{PROJECT}/smart-live-rooms/{ROOM}/smart-live-jobs"
@@ -35,24 +32,19 @@ class CallCost:
     calls: int
 
 
-@contextmanager
-def running_floor() -> Iterator[str]:
-    """The floor server (benchmarks.floor) in its own process; yields its base URL."""
-    port = free_port()
-    command = [sys.executable, "-m", "benchmarks.floor", "--port", str(port)]
-    with running_process(command, f"http://127.0.0.1:{port}"):
-        yield f"http://127.0.0.1:{port}"
-
-
-def _best(call: Callable[[], object], calls: int, rounds: int) -> float:
-    call()  # a connection, and everything imported, before timing
-    best = float("inf")
+def _best(clients: dict[str, Callable[[], object]], calls: int, rounds: int) -> dict[str, float]:
+    """Each client's best round, in µs per call; the rounds take the clients in turn, so that a
+    machine busier at one moment than another slows them alike."""
+    for call in clients.values():
+        call()  # a connection, and everything imported, before timing
+    best = dict.fromkeys(clients, float("inf"))
     for _ in range(rounds):
-        started = time.perf_counter()
-        for _ in range(calls):
-            call()
-        best = min(best, (time.perf_counter() - started) / calls)
-    return best * 1e6
+        for name, call in clients.items():
+            started = time.perf_counter()
+            for _ in range(calls):
+                call()
+            best[name] = min(best[name], (time.perf_counter() - started) / calls)
+    return {name: seconds * 1e6 for name, seconds in best.items()}
 
 
 def _official(base_url: str) -> Callable[[], object]:
@@ -92,8 +84,8 @@ def measure(base_url: str, calls: int = 500, rounds: int = 5) -> list[CallCost]:
     }
     try:
         return [
-            CallCost(name, _best(call, calls, rounds), rounds, calls)
-            for name, call in clients.items()
+            CallCost(name, microseconds, rounds, calls)
+            for name, microseconds in _best(clients, calls, rounds).items()
         ]
     finally:
         raw.close()

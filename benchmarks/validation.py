@@ -26,6 +26,15 @@ PEER_REQUIREMENTS = ROOT / "benchmarks" / "peer-requirements.txt"
 PEER = "openapi-core 0.23.1 (validate_request)"
 
 
+def peer_version() -> str | None:
+    """The peer's pinned version, as benchmarks/peer-requirements.txt names it."""
+    for line in PEER_REQUIREMENTS.read_text().splitlines():
+        name, _, pinned = line.partition("==")
+        if name.strip() == "openapi-core":
+            return pinned.strip()
+    return None
+
+
 def _best_us(function: Callable[[], object], loops: int) -> float:
     return min(timeit.Timer(function).repeat(repeat=5, number=loops)) / loops * 1e6
 
@@ -106,19 +115,3 @@ def measure_peer(loops: int, workdir: Path) -> dict[str, float]:
         text=True,
     ).stdout
     return {str(k): float(v) for k, v in json.loads(output).items()}
-
-
-def report(loops: int, workdir: Path) -> str:
-    """A Markdown table: µs per request and how many times faster than openapi-core."""
-    peer = measure_peer(max(1, loops // 100), workdir)
-    ours = measure_ours(loops)
-    names = [case for case, _, _ in CASES]
-    lines = [
-        f"| validator | {' | '.join(f'{n} (µs, ×faster)' for n in names)} |",
-        f"|---|{'---|' * len(names)}",
-        f"| {PEER} (peer) | {' | '.join(f'{peer[n]:.0f} (1×)' for n in names)} |",
-    ]
-    for name, per_case in ours.items():
-        cells = [f"{per_case[n]:.1f} ({peer[n] / per_case[n]:.0f}×)" for n in names]
-        lines.append(f"| {name} | {' | '.join(cells)} |")
-    return "\n".join(lines)

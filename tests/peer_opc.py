@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import ast
-import fcntl
-import hashlib
-import os
 import re
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -16,10 +12,8 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-REQUIREMENTS = ROOT / "tools" / "opc" / "requirements.txt"
-VENV = ROOT / "build" / "peer-opc-venv"
-TIMEOUT = 300.0
+from benchmarks import opc
+
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
@@ -31,35 +25,6 @@ class PeerRun:
     operations: frozenset[tuple[str, str]]
     output: str
     returncode: int
-
-
-def _bin(name: str) -> Path:
-    return VENV / "bin" / name
-
-
-def peer_venv() -> Path:
-    """Create the peer's venv and install its pinned requirements, once per requirements file."""
-    digest = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
-    stamp = VENV / ".requirements.sha256"
-    VENV.parent.mkdir(parents=True, exist_ok=True)
-    with open(VENV.parent / "peer-opc-venv.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if stamp.is_file() and stamp.read_text().strip() == digest:
-            return VENV
-        stamp.unlink(missing_ok=True)
-        if not _bin("python").exists():
-            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, timeout=TIMEOUT)
-        pip = [
-            str(_bin("python")),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ]
-        subprocess.run([*pip, "-r", str(REQUIREMENTS)], check=True, timeout=TIMEOUT)
-        stamp.write_text(digest + "\n")
-    return VENV
 
 
 def _load(document: Path) -> dict[str, Any]:
@@ -133,35 +98,12 @@ def _skeleton(method: str, path: str) -> tuple[str, str]:
 
 def run_generator(document: Path) -> PeerRun:
     """Generate a client from the document with the peer and read back its endpoints."""
-    venv = peer_venv()
     by_skeleton: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for method, path in sorted(document_operations(document)):
         by_skeleton.setdefault(_skeleton(method, path), []).append((method, path))
     with tempfile.TemporaryDirectory(prefix="peer-opc-") as scratch:
         output = Path(scratch) / "client"
-        command = [
-            str(venv / "bin" / "openapi-python-client"),
-            "generate",
-            "--path",
-            str(document.resolve()),
-            "--output-path",
-            str(output),
-            "--meta",
-            "none",
-            "--overwrite",
-        ]
-        # opc's default post hooks (ruff check --fix, ruff format) run the ruff of its own venv.
-        env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
-        env.update({"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "200"})
-        done = subprocess.run(
-            command,
-            cwd=scratch,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
+        done = opc.generate(document, output, Path(scratch))
         found: set[tuple[str, str]] = set()
         for module in sorted((output / "api").rglob("*.py")) if (output / "api").is_dir() else []:
             endpoint = _endpoint(module)

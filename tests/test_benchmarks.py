@@ -1,13 +1,20 @@
-"""The benchmarks' machinery works (each validator judges every case right); timings are not judged."""
+"""The benchmarks' machinery works and judges right (validators, wrk runs, goals, the report and its
+plots, both generators); no timing is ever asserted."""
 
 from __future__ import annotations
 
-import asyncio
+import json
+import math
+from pathlib import Path
 
-from benchmarks import validation
+import pytest
+
+from benchmarks import generator_speed, goals, plots, report, sweep, validation, wrk
 from benchmarks.cases import CASES
-from benchmarks.throughput import drive
-from mockserver.background import serving_process
+from benchmarks.figures import Figures
+from benchmarks.generator_speed import GeneratorSpeed, NoopMake
+from benchmarks.sdk import OFFICIAL, OURS_AKSK, OURS_TOKEN, RAW, CallCost
+from benchmarks.signing_cost import SigningCost
 
 
 def test_every_validator_measures_every_case() -> None:
@@ -18,8 +25,149 @@ def test_every_validator_measures_every_case() -> None:
         assert all(microseconds > 0 for microseconds in per_case.values())
 
 
-def test_the_throughput_driver_gets_only_valid_starts_from_the_mock() -> None:
-    with serving_process("--seed", "1") as (base_url, _):
-        statuses = asyncio.run(drive(base_url, seconds=1, connections=4))
-    assert set(statuses) == {202}
-    assert statuses[202] > 0
+def _sane(run: sweep.Run, connections: int) -> None:
+    load = run.load
+    assert load.only(202), (load.statuses, load.socket_errors, load.timeouts)
+    assert load.connections == connections and load.requests > 0 and load.seconds > 0
+    assert 0 < load.p50_us <= load.p90_us <= load.p99_us <= load.max_us
+    assert load.client_cpu_seconds >= 0 and run.server_cpu_seconds >= 0
+
+
+def test_the_sweep_gets_only_202s_from_the_floor(tmp_path: Path) -> None:
+    runs = sweep.sweep(1, 1, tmp_path, servers=[sweep.FLOOR], concurrency=[4])
+    assert [(r.server, r.auth, r.round) for r in runs] == [(sweep.FLOOR, sweep.TOKEN, 1)]
+    _sane(runs[0], 4)
+
+
+def test_the_mock_accepts_the_token_start_and_the_signed_one_wrk_repeats(tmp_path: Path) -> None:
+    # The signed start is signed once and repeated byte for byte: the mock must accept every copy.
+    runs = sweep.sweep(1, 1, tmp_path, servers=[sweep.MOCK], concurrency=[1], aksk_connections=1)
+    assert [r.auth for r in runs] == [sweep.TOKEN, sweep.AKSK]
+    for run in runs:
+        _sane(run, 1)
+
+
+def test_wrk_runs_only_against_loopback() -> None:
+    with pytest.raises(ValueError, match="loopback"):
+        wrk.run("http://192.0.2.1:80", sweep.token_start(), 1, 1)
+
+
+def test_a_lua_string_carries_any_byte() -> None:
+    literal = wrk._lua_string(b'a"\\\n\x00\xff')
+    assert literal == '"a\\034\\092\\010\\000\\255"'
+
+
+@pytest.mark.parametrize(
+    ("measured", "comparison", "target", "passed"),
+    [
+        (0.5, "at least", 0.5, True),
+        (0.49, "at least", 0.5, False),
+        (12.0, "at least", 10.0, True),
+        (1.03, "at most", 1.03, True),
+        (1.031, "at most", 1.03, False),
+        (14.9, "at most", 15.0, True),
+        (-2.0, "at most", 15.0, True),
+    ],
+)
+def test_a_goal_passes_only_on_its_side_of_the_target(
+    measured: float, comparison: goals.Comparison, target: float, passed: bool
+) -> None:
+    assert goals.passes(measured, comparison, target) is passed
+
+
+def test_a_figure_not_measured_does_not_pass() -> None:
+    for missing in (None, math.nan):
+        verdict = goals.judge(goals.SDK_TOKEN, missing)
+        assert not verdict.passed and verdict.measured is None and verdict.note == "not measured"
+
+
+def _load(connections: int, rate: float, p50: float) -> wrk.LoadRun:
+    requests = int(rate * 2)
+    return wrk.LoadRun(
+        connections,
+        2.0,
+        requests,
+        {202: requests},
+        0,
+        0,
+        rate,
+        p50,
+        p50 * 2,
+        p50 * 4,
+        p50,
+        p50 * 5,
+        0.5,
+    )
+
+
+def _synthetic() -> Figures:
+    runs = []
+    for connections in sweep.CONCURRENCY:
+        for server, rate in ((sweep.MOCK, 6000.0), (sweep.FLOOR, 10000.0), (sweep.PRISM, 500.0)):
+            latency = connections * 1e6 / rate
+            runs.append(sweep.Run(server, sweep.TOKEN, 1, _load(connections, rate, latency), 1.9))
+    # 1/5000 − 1/6000 s: 33.3 µs of verification per request.
+    runs.append(sweep.Run(sweep.MOCK, sweep.AKSK, 1, _load(16, 5000.0, 3200.0), 1.9))
+    return Figures(
+        machine={"cores": 2, "python": "3.11.9", "date": "2026-12-01T00:00:00+00:00"},
+        tools={"wrk": ["wrk 4.1.0-3+b2"]},
+        settings={"seconds": 2, "rounds": 1},
+        runs=runs,
+        signing=SigningCost(30.0, 42.0, 11.0, 9.0, loops=10),
+        sdk=[
+            CallCost(RAW, 100.0, 5, 10),
+            CallCost(OURS_TOKEN, 102.0, 5, 10),
+            CallCost(OURS_AKSK, 108.0, 5, 10),
+            CallCost(OFFICIAL, 400.0, 5, 10),
+        ],
+        generator=GeneratorSpeed(ours_cold=3.0, ours_warm=1.0, peer=2.0, repeats=1),
+        noop_make=NoopMake(0.4, 1, [], 30.0),
+    )
+
+
+def test_the_report_holds_every_goal_judged_and_the_three_plots(tmp_path: Path) -> None:
+    figures = _synthetic()
+    judged, written = report.write(figures, tmp_path)
+    written += plots.write(figures, tmp_path)
+    data = json.loads((tmp_path / "report.json").read_text())
+    verdicts = {g["name"]: (g["measured"], g["passed"]) for g in data["goals"]}
+    # Four concurrencies × two peers, three AK/SK verifications, SDK ×2 + signing, generator ×3.
+    assert len(verdicts) == len(judged) == 8 + 3 + 3 + 3
+    assert verdicts["mock / floor requests/s, c=16"] == (pytest.approx(0.6), True)
+    assert verdicts["mock / Prism requests/s, c=1"] == (pytest.approx(12.0), True)
+    assert verdicts[goals.VERIFY_IN_PROCESS.name] == (pytest.approx(12.0), True)
+    assert verdicts[goals.VERIFY_ON_THE_WIRE.name] == (pytest.approx(1e6 / 30000), False)
+    assert verdicts[goals.SDK_TOKEN.name] == (pytest.approx(1.02), True)
+    assert verdicts[goals.SDK_AKSK.name] == (pytest.approx(1.08), False)
+    assert verdicts[goals.GENERATE_COLD.name] == (pytest.approx(1.5), False)
+    assert verdicts[goals.GENERATE_WARM.name] == (pytest.approx(0.5), True)
+    assert verdicts[goals.NOOP_MAKE.name] == (pytest.approx(0.4), True)
+    assert data["machine"]["cores"] == 2 and data["machine"]["python"] == "3.11.9"
+    assert len(data["throughput"]["runs"]) == 13
+    markdown = (tmp_path / "report.md").read_text()
+    assert "## Goals: 14 of 17 met" in markdown and "**FAIL**" in markdown
+    pngs = sorted(p.name for p in written if p.suffix == ".png")
+    assert pngs == sorted([plots.THROUGHPUT, plots.LATENCY, plots.SDK])
+    for name in pngs:
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_a_section_not_run_is_reported_not_measured(tmp_path: Path) -> None:
+    figures = Figures(machine={}, tools={}, settings={}, errors={"sdk": "RuntimeError: boom"})
+    judged, _ = report.write(figures, tmp_path)
+    assert judged and not any(v.passed for v in judged)
+    assert plots.write(figures, tmp_path) == []
+    assert "sdk: RuntimeError: boom" in (tmp_path / "report.md").read_text()
+
+
+def test_a_make_that_ran_recipes_is_no_no_op() -> None:
+    figures = Figures(machine={}, tools={}, settings={})
+    figures.noop_make = NoopMake(0.1, 1, ["mypy --strict ..."], 5.0)
+    verdict = next(v for v in report.verdicts(figures) if v.goal == goals.NOOP_MAKE)
+    assert not verdict.passed and "not a no-op" in verdict.note
+
+
+def test_the_generator_timing_runs_both_generators() -> None:
+    speed = generator_speed.measure(repeats=1)  # raises if either generator fails on the spec
+    assert speed.repeats == 1
+    assert min(speed.ours_cold, speed.ours_warm, speed.peer) > 0

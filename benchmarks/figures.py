@@ -1,0 +1,85 @@
+"""Every figure of one benchmark run, and the few derived from them (best runs, ratios)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from benchmarks.generator_speed import GeneratorSpeed, NoopMake
+from benchmarks.sdk import OURS_AKSK, OURS_TOKEN, RAW, CallCost
+from benchmarks.signing_cost import SigningCost
+from benchmarks.sweep import AKSK, FLOOR, MOCK, PRISM, TOKEN, Run, best
+
+
+@dataclass(frozen=True)
+class ValidationFigures:
+    """Request validation, µs per request: the peer's per case, ours per validator and case."""
+
+    peer_name: str
+    peer: dict[str, float]
+    ours: dict[str, dict[str, float]]
+
+
+@dataclass
+class Figures:
+    """One run's figures, by section; a section not run (or failed: see `errors`) is None."""
+
+    machine: dict[str, object]
+    tools: dict[str, object]
+    settings: dict[str, object]
+    validation: ValidationFigures | None = None
+    runs: list[Run] | None = None
+    signing: SigningCost | None = None
+    sdk: list[CallCost] | None = None
+    generator: GeneratorSpeed | None = None
+    noop_make: NoopMake | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def concurrency(self) -> list[int]:
+        """The concurrencies the sweep ran, in order."""
+        return sorted({r.load.connections for r in self.runs or []})
+
+    def best(self, server: str, connections: int, auth: str = TOKEN) -> Run | None:
+        """The best valid run of a server at a concurrency (None: none, or no sweep)."""
+        return best(self.runs or [], server, connections, auth)
+
+    def rate_ratio(self, connections: int, peer: str) -> float | None:
+        """The mock's best rate over `peer`'s (FLOOR or PRISM) at `connections`."""
+        ours, theirs = self.best(MOCK, connections), self.best(peer, connections)
+        if ours is None or theirs is None or theirs.load.requests_per_second <= 0:
+            return None
+        return ours.load.requests_per_second / theirs.load.requests_per_second
+
+    def aksk_connections(self) -> int | None:
+        """The concurrency of the mock's AK/SK runs (None: none ran)."""
+        signed = [r.load.connections for r in self.runs or [] if r.auth == AKSK]
+        return signed[0] if signed else None
+
+    def served_verification_us(self) -> float | None:
+        """What AK/SK adds per request as served: 1/rate(AK/SK) − 1/rate(token), same concurrency,
+        best runs of the same rounds (the server is saturated, so 1/rate is its time per request)."""
+        connections = self.aksk_connections()
+        if connections is None:
+            return None
+        token, signed = self.best(MOCK, connections), self.best(MOCK, connections, AKSK)
+        if token is None or signed is None:
+            return None
+        token_rate, signed_rate = token.load.requests_per_second, signed.load.requests_per_second
+        return (1 / signed_rate - 1 / token_rate) * 1e6 if token_rate and signed_rate else None
+
+    def sdk_ratio(self, client: str) -> float | None:
+        """A client's µs per call over raw httpx's."""
+        costs = {c.client: c.microseconds for c in self.sdk or []}
+        if client not in costs or not costs.get(RAW):
+            return None
+        return costs[client] / costs[RAW]
+
+    def sdk_token_ratio(self) -> float | None:
+        """Ours with a token over raw httpx."""
+        return self.sdk_ratio(OURS_TOKEN)
+
+    def sdk_aksk_ratio(self) -> float | None:
+        """Ours with AK/SK over raw httpx."""
+        return self.sdk_ratio(OURS_AKSK)
+
+
+SERVERS = (MOCK, PRISM, FLOOR)

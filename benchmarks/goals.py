@@ -1,0 +1,69 @@
+"""The goals of issue 13 and how a measured figure is judged against one: a pure function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Comparison = Literal["at least", "at most"]
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A target for one figure: `measured` must be `comparison` `target` (in `unit`)."""
+
+    area: str
+    name: str
+    comparison: Comparison
+    target: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A goal, what was measured (None: not measured in this run) and whether it passed."""
+
+    goal: Goal
+    measured: float | None
+    passed: bool
+    note: str = ""
+
+
+def passes(measured: float, comparison: Comparison, target: float) -> bool:
+    """Whether `measured` meets the target; exactly on it passes."""
+    return measured >= target if comparison == "at least" else measured <= target
+
+
+def judge(goal: Goal, measured: float | None, note: str = "") -> Verdict:
+    """A verdict; a figure not measured (a section not run, a run with errors) does not pass."""
+    if measured is None or measured != measured:  # NaN is no measurement either
+        return Verdict(goal, None, False, note or "not measured")
+    return Verdict(goal, measured, passes(measured, goal.comparison, goal.target), note)
+
+
+MOCK, SDK, GENERATOR = "mock", "SDK", "generator"
+
+
+def mock_vs_floor(connections: int) -> Goal:
+    """The mock's rate as a share of the floor's, with full validation and the answer built."""
+    return Goal(MOCK, f"mock / floor requests/s, c={connections}", "at least", 0.5, "×")
+
+
+def mock_vs_prism(connections: int) -> Goal:
+    """The mock's rate against Prism's."""
+    return Goal(MOCK, f"mock / Prism requests/s, c={connections}", "at least", 10.0, "×")
+
+
+VERIFY_IN_PROCESS = Goal(
+    MOCK, "AK/SK verification, in process (judge: AK/SK − token)", "at most", 15.0, "µs"
+)
+VERIFY_ALONE = Goal(MOCK, "AK/SK verification, verify() alone", "at most", 15.0, "µs")
+VERIFY_ON_THE_WIRE = Goal(
+    MOCK, "AK/SK verification, served (1/rate AK/SK − 1/rate token)", "at most", 15.0, "µs"
+)
+SDK_TOKEN = Goal(SDK, "ours (token) / raw httpx, per call", "at most", 1.03, "×")
+SDK_AKSK = Goal(SDK, "ours (AK/SK) / raw httpx, per call", "at most", 1.05, "×")
+SIGNING = Goal(SDK, "signing, sign()", "at most", 15.0, "µs")
+GENERATE_COLD = Goal(GENERATOR, "ours cold (no cache) / openapi-python-client", "at most", 1.0, "×")
+GENERATE_WARM = Goal(GENERATOR, "ours warm (cache) / openapi-python-client", "at most", 1.0, "×")
+NOOP_MAKE = Goal(GENERATOR, "no-op make", "at most", 1.0, "s")
