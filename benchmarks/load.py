@@ -20,13 +20,11 @@ from typing import Annotated, Any
 import typer
 
 from benchmarks import swarm
-from benchmarks.connection import KeepAliveConnection
-from benchmarks.mix import MIX, PATH, VALID, loopback_refusal
+from benchmarks.mix import MIX, loopback_refusal
 from benchmarks.tally import Tally
 from mockserver.background import serving_process
 
-# PATH, VALID and KeepAliveConnection stay importable from here: the throughput benchmark's.
-__all__ = ["MIX", "PATH", "VALID", "KeepAliveConnection", "LoadReport", "rss_kib", "run"]
+__all__ = ["LoadReport", "rss_kib", "run"]
 
 PROGRESS_SECONDS = 5
 DEFAULT_REPORT = Path("build/load/report.json")
