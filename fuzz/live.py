@@ -20,6 +20,7 @@ from types import FrameType
 
 from fuzz.findings import FORBIDDEN, Finding, FindingLog
 from fuzz.jobs import JobKeeper
+from metastudio import MetaStudioError
 from mockserver.background import end_process
 
 WATCH_INTERVAL_SECONDS = 0.2
@@ -35,12 +36,15 @@ class Outcome:
     left_running: tuple[str, ...]
     schemathesis_exit: int | None
     ended_by: str
+    unchecked: str | None = None
+    """Why the room could not be listed after the run, if it could not: then no one can say
+    that no job the run never saw answered for is still running."""
 
     @property
     def exit_code(self) -> int:
-        """3 if a job is left running; 130 if interrupted; 1 on findings or a schemathesis
-        failure; else 0."""
-        if self.left_running:
+        """3 if a job is left running, or may be (the room could not be listed); 130 if
+        interrupted; 1 on findings or a schemathesis failure; else 0."""
+        if self.left_running or self.unchecked is not None:
             return EXIT_LEFT_RUNNING
         if self.ended_by == "interrupt":
             return EXIT_INTERRUPTED
@@ -106,21 +110,52 @@ def _clean_up(
     log: Callable[[str], None],
 ) -> Outcome:
     found = tuple(findings.read())
-    after = keeper.states()
-    created = sorted((set(after) - set(before)) | {f.job_id for f in found if f.job_id})
-    still = keeper.live({job: after[job] for job in created if job in after})
+    recorded = {f.job_id for f in found if f.job_id}
+    after, why = _listed(keeper, log)
+    if after is None:
+        # The room cannot be listed (the network, the service): every job the run recorded is
+        # stopped all the same, each stop confirmed by a show of its own.
+        created = sorted(recorded)
+        still = created
+    else:
+        created = sorted((set(after) - set(before)) | recorded)
+        still = keeper.live({job: after[job] for job in created if job in after})
     if still:
         log(f"fuzz-live: stopping {len(still)} job(s) the run left running: {', '.join(still)}")
-    left = [job for job in still if not keeper.stop(job)]
-    final = keeper.states()
-    left = sorted(set(left) | {job for job in created if job in keeper.live(final)})
+    left = {job for job in still if not keeper.stop(job)}
+    final, why_final = _listed(keeper, log)
+    if after is None and final is not None:
+        # The room answers again: a job the run created but never saw the answer of shows now.
+        created = sorted(set(created) | (set(final) - set(before)))
+        late = keeper.live({job: final[job] for job in created if job not in still})
+        if late:
+            names = ", ".join(late)
+            log(f"fuzz-live: stopping {len(late)} more job(s) the run left running: {names}")
+        left |= {job for job in late if not keeper.stop(job)}
+        final, why_final = _listed(keeper, log)
+    if final is not None:
+        left |= {job for job in created if job in keeper.live(final)}
     return Outcome(
         findings=found,
         created=tuple(created),
-        left_running=tuple(left),
+        left_running=tuple(sorted(left)),
         schemathesis_exit=process.returncode if process is not None else None,
         ended_by=ended_by,
+        unchecked=why_final if final is None else None,
     )
+
+
+def _listed(
+    keeper: JobKeeper, log: Callable[[str], None]
+) -> tuple[dict[str, str], None] | tuple[None, str]:
+    """The room's jobs and states, or why they could not be read (the SDK's messages hold no
+    secret)."""
+    try:
+        return keeper.states(), None
+    except MetaStudioError as exc:
+        why = f"{type(exc).__name__}: {exc}"
+        log(f"fuzz-live: cannot list the room: {why}")
+        return None, why
 
 
 @contextmanager
@@ -159,6 +194,7 @@ def write_report(outcome: Outcome, report_dir: Path) -> Path:
         "findings": [asdict(f) for f in outcome.findings],
         "created": list(outcome.created),
         "left_running": list(outcome.left_running),
+        "room_unchecked": outcome.unchecked,
     }
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return path
@@ -180,5 +216,10 @@ def summary(outcome: Outcome) -> str:
     if outcome.left_running:
         lines.append(
             "fuzz-live: STILL RUNNING, stop these jobs yourself: " + ", ".join(outcome.left_running)
+        )
+    if outcome.unchecked is not None:
+        lines.append(
+            f"fuzz-live: THE ROOM COULD NOT BE LISTED after the run ({outcome.unchecked}): a job "
+            "the run never saw the answer of may still run; list the room yourself"
         )
     return "\n".join(lines)
