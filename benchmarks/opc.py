@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks.pins import pinned_version
+
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = ROOT / "tools" / "opc" / "requirements.txt"
 VENV = ROOT / "build" / "peer-opc-venv"
@@ -46,11 +48,7 @@ def peer_venv() -> Path:
 
 def version() -> str | None:
     """The pinned version, as tools/opc/requirements.txt names it."""
-    for line in REQUIREMENTS.read_text().splitlines():
-        name, _, pinned = line.partition("==")
-        if name.strip() == "openapi-python-client":
-            return pinned.strip()
-    return None
+    return pinned_version(REQUIREMENTS, "openapi-python-client")
 
 
 def generate(document: Path, output: Path, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -15,6 +15,7 @@ import jsonschema
 import pydantic
 
 from benchmarks.cases import CASES, HEADERS, PATH
+from benchmarks.pins import pinned_version
 from metastudio.models import StartSmartLiveReq
 from mockserver import DEFAULT_SPEC, create_app
 from mockserver.app import Accepted
@@ -28,11 +29,7 @@ PEER = "openapi-core 0.23.1 (validate_request)"
 
 def peer_version() -> str | None:
     """The peer's pinned version, as benchmarks/peer-requirements.txt names it."""
-    for line in PEER_REQUIREMENTS.read_text().splitlines():
-        name, _, pinned = line.partition("==")
-        if name.strip() == "openapi-core":
-            return pinned.strip()
-    return None
+    return pinned_version(PEER_REQUIREMENTS, "openapi-core")
 
 
 def _best_us(function: Callable[[], object], loops: int) -> float:
