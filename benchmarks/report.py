@@ -165,6 +165,10 @@ def _throughput_tables(figures: Figures) -> list[str]:
         "below 1 core was kept waiting by other work on the machine. CPU µs/request is the "
         "server's CPU time per answer.",
         "",
+        "Each server runs as a user runs it: the mock with its access log on (a line per answer, "
+        "to a file), Prism at its default info logging (to a file), the floor with no log; the "
+        "mock and the floor on the same uvicorn and httptools stack, uvicorn's own access log off.",
+        "",
         "| server | c | requests/s | p50 ms | p99 ms | server CPU | wrk CPU | CPU µs/request "
         "| mock / this |",
         "|---|---|---|---|---|---|---|---|---|",

@@ -81,7 +81,11 @@ def tree_cpu_seconds(pid: int) -> float:
 def serving(name: str, workdir: Path) -> Iterator[tuple[str, int]]:
     """One server in its own process: (base URL, pid) while the block runs."""
     if name == MOCK:
-        with serving_process("--seed", "1") as served:
+        # As a user runs it: its access log on, written to a file as Prism's log is.
+        with (
+            (workdir / "mock.log").open("w") as log,
+            serving_process("--seed", "1", log=log) as served,
+        ):
             yield served
     elif name == PRISM:
         with prism_process(DEFAULT_SPEC, workdir / "prism.log") as served:

@@ -8,10 +8,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
-from starlette.responses import Response
-
 from mockserver import bodies
-from mockserver.responses import INVALID_PARAMETER, json_response, parse_prefer
+from mockserver.responses import INVALID_PARAMETER, Response, json_response, parse_prefer
 from mockserver.samples import Sampler
 from mockserver.spec import BODILESS_STATUSES, MockSpec, Operation, ResponseSpec, json_media
 from mockserver.verdicts import Accepted

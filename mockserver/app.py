@@ -8,17 +8,18 @@ import random
 import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TextIO
 from urllib.parse import parse_qsl
 
-from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
+from mockserver.accesslog import AccessLog
 from mockserver.answers import Answers, ErrorAnswers
 from mockserver.auth import Authenticator, Credentials
 from mockserver.callbacks import CallbackSender, CallbackSettings
 from mockserver.jobs import JobStore, MemoryJobStore
 from mockserver.lifecycle import DEFAULT_PROCESSING_DELAY_SECONDS, Lifecycle, serves_jobs
-from mockserver.responses import INVALID_PARAMETER, UNAUTHORIZED, internal_error
+from mockserver.responses import INVALID_PARAMETER, UNAUTHORIZED, Response, internal_error
 from mockserver.routing import route
 from mockserver.samples import Sampler
 from mockserver.spec import MockSpec, Operation, lenient_spec
@@ -36,7 +37,7 @@ __all__ = ["Accepted", "MockApp", "Rejected", "Stage"]
 
 logger = logging.getLogger("mockserver")
 
-REQUEST_ID_HEADER = "X-Request-Id"
+REQUEST_ID_HEADER = "x-request-id"
 BODY_TIMEOUT_SECONDS = 10.0
 """From the end of the headers to the last byte of the body."""
 
@@ -52,7 +53,8 @@ class MockApp:
     jobs in `store` (in memory when None); `processing_delay` seconds from WAITING to PROCESSING;
     the first `fail_stops` StopSmartLive requests answer 503. `lenient` judges requests as a laxer
     service would (spec.lenient_spec). A started job's live events are called back to its
-    live_event_callback_config as `callback_settings` say (mockserver.callbacks).
+    live_event_callback_config as `callback_settings` say (mockserver.callbacks); each answer
+    is logged to the `access_log` stream when one is given (mockserver.accesslog).
     """
 
     def __init__(
@@ -68,11 +70,16 @@ class MockApp:
         processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
         fail_stops: int = 0,
         callback_settings: CallbackSettings | None = None,
+        access_log: TextIO | None = None,
     ) -> None:
         if lenient:
             spec = lenient_spec(spec)
         self.spec = spec
         self.seed = seed
+        self.access_log = (
+            AccessLog(access_log, _query_keys(spec)) if access_log is not None else None
+        )
+        """Where each answer is logged (mockserver.accesslog); None: nowhere."""
         self._rng = random.Random(seed)
         self._clock = clock
         self._max_body_bytes = max_body_bytes
@@ -116,19 +123,27 @@ class MockApp:
         if scope["type"] != "http":
             return
         request_id = f"{self._rng.getrandbits(128):032x}"
+        target = _target(scope)
         try:
-            response = await self._handle(scope, receive)
+            response = await self._handle(scope, target, receive)
         except Exception:
             # A bug in the mock, not in the request: logged here, never shown to the client.
             logger.exception("unexpected error serving %s %s", scope["method"], scope["path"])
             response = internal_error()
         response.headers[REQUEST_ID_HEADER] = request_id
         await response(scope, receive, send)
+        if self.access_log is not None:
+            client = scope.get("client")
+            self.access_log.record(
+                f"{client[0]}:{client[1]}" if client else "-",
+                scope["method"],
+                target,
+                response.status_code,
+                request_id,
+            )
 
-    async def _handle(self, scope: Scope, receive: Receive) -> Response:
-        raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
-        query_string = scope.get("query_string", b"").decode("latin-1")
-        target = raw_path + (f"?{query_string}" if query_string else "")
+    async def _handle(self, scope: Scope, target: str, receive: Receive) -> Response:
+        raw_path = target.partition("?")[0]
         headers = _headers(scope)
         routed = route(self.spec, scope["method"], raw_path, self._errors)
         if isinstance(routed, Rejected):
@@ -141,7 +156,7 @@ class MockApp:
             # A gateway does not wait forever for a body either (a slow client holds a worker).
             message = f"body: did not arrive within {BODY_TIMEOUT_SECONDS:g} s (timeout)"
             response = self._errors.error(408, INVALID_PARAMETER, message, routed[0])
-            response.headers["Connection"] = "close"
+            response.headers["connection"] = "close"
             return response
         request = WireRequest(scope["method"], target, headers, raw_body)
         verdict = self._judge_routed(request, routed)
@@ -191,6 +206,18 @@ class MockApp:
         return self._errors.bad_request(
             f"body: larger than {self._max_body_bytes} bytes (maxBodySize)", operation
         )
+
+
+def _query_keys(spec: MockSpec) -> list[str]:
+    """The query parameters that carry an api key: the access log hides their values."""
+    return [s.parameter for s in spec.schemes.values() if s.location == "query"]
+
+
+def _target(scope: Scope) -> str:
+    """The raw path and query, still percent-encoded."""
+    raw_path: str = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+    query_string: str = scope.get("query_string", b"").decode("latin-1")
+    return raw_path + (f"?{query_string}" if query_string else "")
 
 
 def _headers(scope: Scope) -> dict[str, str]:

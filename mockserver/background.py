@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 import subprocess
 import sys
@@ -21,12 +22,19 @@ STARTUP_TIMEOUT_SECONDS = 10.0
 
 def serve(app: Any, host: str, port: int, *, log_level: str = "info") -> None:
     """Serve `app` until interrupted, on the mock's server stack: uvicorn, httptools with the
-    gateway's limits (mockserver.protocol). The benchmarks' floor is served by this too."""
+    gateway's limits (mockserver.protocol), no access log of uvicorn's (the app keeps its own,
+    mockserver.accesslog). The benchmarks' floor is served by this too."""
+    # What exists now (the spec, its compiled schemas, the modules) lives as long as the server:
+    # out of the collector's reach, a request's garbage no longer makes it walk all of it again
+    # (about 70 µs of every start's CPU on the development machine; benchmarks/PROFILES.md).
+    gc.collect()
+    gc.freeze()
     uvicorn.run(
         app,
         host=host,
         port=port,
         log_level=log_level,
+        access_log=False,
         lifespan="on",
         http=EnvelopeHttpToolsProtocol,
     )
@@ -61,15 +69,18 @@ def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
 
 
 @contextmanager
-def serving_process(*args: str, startup_timeout: float = 30.0) -> Iterator[tuple[str, int]]:
-    """Run `python -m mockserver ARGS` in its own process on a free loopback port.
+def serving_process(
+    *args: str, startup_timeout: float = 30.0, log: IO[str] | None = None
+) -> Iterator[tuple[str, int]]:
+    """Run `python -m mockserver ARGS` in its own process on a free loopback port, its output to
+    `log` (discarded when None).
 
     Yields (base URL, pid) once it answers; the process is stopped when the block ends.
     """
     port = free_port()
     command = [sys.executable, "-m", "mockserver", "--port", str(port), *args]
     base_url = f"http://127.0.0.1:{port}"
-    with running_process(command, base_url, startup_timeout=startup_timeout) as process:
+    with running_process(command, base_url, log=log, startup_timeout=startup_timeout) as process:
         yield base_url, process.pid
 
 

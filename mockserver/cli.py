@@ -1,5 +1,5 @@
 """The mock's command line: --host --port --spec --aksk --token --basic --seed --state
---processing-delay --lenient --fail-stops and the callbacks' options, served by uvicorn."""
+--processing-delay --lenient --fail-stops --no-access-log and the callbacks' options, on uvicorn."""
 
 from __future__ import annotations
 
@@ -105,6 +105,13 @@ def serve(
         bool,
         typer.Option("--no-callbacks", help="Send no live-event callbacks at all."),
     ] = False,
+    no_access_log: Annotated[
+        bool,
+        typer.Option(
+            "--no-access-log",
+            help="Print no line per answer (client, method, target, status, request id).",
+        ),
+    ] = False,
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -159,6 +166,7 @@ def serve(
             processing_delay=processing_delay,
             fail_stops=fail_stops,
             callback_settings=callbacks,
+            access_log=None if no_access_log else sys.stderr,
         )
     except ValueError as exc:
         if store is not None:

@@ -232,16 +232,23 @@ class _MemoryRoom:
             return False
         seq = self.store._next_seq + self.added
         self.added += 1
-        # Not dataclasses.replace, which works out the fields anew on every call: every start
-        # comes here. Job has no field that __init__ does not take.
-        changed = {"project_id": self.key[0], "room_id": self.key[1], "seq": seq}
-        self.written[job.job_id] = Job(**(job.__dict__ | changed))
+        self.written[job.job_id] = _stored(job, self.key, seq)
         return True
 
     def put(self, job: Job) -> None:
         if self.get(job.job_id) is None:
             raise KeyError(job.job_id)
         self.written[job.job_id] = job
+
+
+def _stored(job: Job, key: tuple[str, str], seq: int) -> Job:
+    """A copy of `job` in the room `key` with its insertion order `seq`. Not dataclasses.replace,
+    nor Job(**fields): each runs the frozen __init__ (a setattr per field) again, and every start
+    comes here. Job has no field that __init__ derives and no __post_init__, so copying its
+    fields is a copy."""
+    stored = object.__new__(Job)
+    stored.__dict__.update(job.__dict__, project_id=key[0], room_id=key[1], seq=seq)
+    return stored
 
 
 _SCHEMA = (

@@ -11,12 +11,10 @@ from datetime import UTC, datetime, timedelta
 from operator import attrgetter
 from typing import Any, Protocol
 
-from starlette.responses import Response
-
 from mockserver import bodies
 from mockserver.answers import ErrorAnswers
 from mockserver.jobs import Job, JobStore, RoomJobs
-from mockserver.responses import json_response
+from mockserver.responses import Response, json_response, to_json
 from mockserver.spec import MockSpec, Operation
 from mockserver.verdicts import Accepted
 
@@ -459,7 +457,7 @@ _FROM_REQUEST = ("live_event_callback_config", "rtc_callback_config", "co_stream
 def _details(request: Mapping[str, Any], answer: Mapping[str, Any]) -> str:
     details = {key: answer[key] for key in _FROM_ANSWER if key in answer}
     details.update({key: request[key] for key in _FROM_REQUEST if key in request})
-    return json.dumps(details, ensure_ascii=False, separators=(",", ":"))
+    return to_json(details)
 
 
 def _bound(query: Mapping[str, Any], name: str) -> datetime | None:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 # The doc's error codes (表19-21), and the API gateway's own code for "no such API" (APIG.0101),
 # which the real endpoint answers for any path or method it does not publish.
@@ -14,6 +14,47 @@ INVALID_PARAMETER = "MSS.00000003"
 UNAUTHORIZED = "MSS.00000001"
 INTERNAL_ERROR = "MSS.00000004"
 NO_SUCH_API = "APIG.0101"
+
+_NO_BODY_STATUSES = frozenset({204, 304})
+
+# One encoder for every answer: json.dumps with options builds a new one per call. allow_nan=False:
+# Infinity and NaN are not JSON; a mock bug is a 500, not a broken answer.
+to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+"""JSON text of a value, compact, non-ASCII kept; ValueError for NaN and the infinities."""
+
+
+class Response:
+    """An answer to send: status, headers (lower-case names) and body bytes.
+
+    Starlette's Response did this with a case-insensitive header list and a background-task
+    check, several µs of every answer; the mock needs only these, sent as two ASGI messages.
+    Content-Length and Content-Type follow Starlette's rules (no Content-Length on 1xx, 204, 304).
+    """
+
+    __slots__ = ("body", "headers", "status_code")
+
+    def __init__(
+        self,
+        content: bytes = b"",
+        status_code: int = 200,
+        headers: Mapping[str, str] | None = None,
+        media_type: str | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.body = content
+        self.headers: dict[str, str] = {k.lower(): v for k, v in (headers or {}).items()}
+        if not (status_code < 200 or status_code in _NO_BODY_STATUSES):
+            self.headers.setdefault("content-length", str(len(content)))
+        if media_type is not None:
+            text = media_type.startswith("text/") and "charset=" not in media_type.lower()
+            self.headers.setdefault(
+                "content-type", media_type + ("; charset=utf-8" if text else "")
+            )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
+        await send({"type": "http.response.start", "status": self.status_code, "headers": raw})
+        await send({"type": "http.response.body", "body": self.body})
 
 
 def json_response(
@@ -24,9 +65,8 @@ def json_response(
     media_type: str = "application/json",
 ) -> Response:
     """A JSON response (UTF-8, compact)."""
-    # allow_nan=False: Infinity and NaN are not JSON; a mock bug is a 500, not a broken answer.
-    content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-    return Response(content, status_code=status, headers=dict(headers or {}), media_type=media_type)
+    content = to_json(body).encode()
+    return Response(content, status, headers, media_type)
 
 
 def error_response(

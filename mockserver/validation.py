@@ -252,7 +252,7 @@ def parse_json(raw_body: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise BadRequest(f"body: not UTF-8 at byte {exc.start} (json)") from None
     try:
-        value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
+        value = _JSON.decode(text)
     except json.JSONDecodeError as exc:
         raise BadRequest(
             f"body: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg} (json)"
@@ -282,3 +282,7 @@ def _finite(literal: str) -> float:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
+
+
+# One decoder for every body: json.loads with options builds a new one per call.
+_JSON = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite)

@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from starlette.responses import Response
-
+from mockserver.responses import Response
 from mockserver.spec import Operation
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -455,3 +456,30 @@ def test_a_state_file_that_is_not_the_mocks_is_refused(
         SqliteJobStore(state)
     assert says in str(caught.value)
     assert str(state) in str(caught.value)
+
+
+def test_the_memory_store_keeps_a_copy_equal_to_the_one_replace_makes() -> None:
+    # MemoryJobStore copies an added job without running Job's __init__ again (jobs._stored):
+    # the copy must be the one dataclasses.replace would make, field for field.
+    job = Job(
+        "elsewhere",
+        "other-room",
+        "job-1",
+        T0,
+        T0,
+        T0,
+        single_job_in_room=True,
+        exit_config={"max_live_duration": 2},
+        output_urls=("rtmp://127.0.0.1/live/a",),
+        stream_keys=("key",),
+        details='{"rtc_room_info":{}}',
+    )
+    store = MemoryJobStore()
+    with store.room("project", "room") as room:
+        assert room.add(job)
+    with store.room("project", "room") as room:
+        (stored,) = room.jobs()
+    assert stored == dataclasses.replace(job, project_id="project", room_id="room", seq=1)
+    assert stored is not job and job.project_id == "elsewhere"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        stored.job_id = "changed"  # type: ignore[misc]  # reason: frozen, as the test checks
