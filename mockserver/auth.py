@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from metastudio._signing import verify
+from metastudio._signing import verify_received
 from mockserver.spec import SecurityScheme
 from mockserver.wire import WireRequest
 
@@ -74,8 +74,23 @@ def _pairs(items: Iterable[str], option: str, shape: str) -> dict[str, str]:
     return pairs
 
 
+Check = Callable[[WireRequest], bool]
+"""Whether one request passes one scheme."""
+
+_MAX_SECURITY_LISTS = 1024
+"""How many distinct security lists `allows` keeps a compiled check for (a spec has a few)."""
+
+
+def _never(request: WireRequest) -> bool:
+    return False
+
+
 class Authenticator:
-    """Accepts a request that passes one of its operation's security requirements."""
+    """Accepts a request that passes one of its operation's security requirements.
+
+    Each scheme's check is chosen once, here, and each security list's composition the first
+    time it is asked about: a request costs its own checks and no dispatch on scheme kinds.
+    """
 
     def __init__(
         self,
@@ -86,45 +101,83 @@ class Authenticator:
         self._credentials = credentials
         self._schemes = dict(schemes)
         self._clock = clock
+        self._secret_for = credentials.aksk.get
+        # A request that also carries a token is judged by its token (the gateway's order).
+        self._token_headers = tuple(
+            s.parameter
+            for s in self._schemes.values()
+            if s.kind == "api-key" and s.location == "header"
+        )
+        self._checks: dict[str, Check] = {
+            name: self._check_for(scheme) for name, scheme in self._schemes.items()
+        }
+        self._compiled: dict[tuple[tuple[str, ...], ...], tuple[tuple[Check, ...], ...]] = {}
 
     def allows(self, security: tuple[tuple[str, ...], ...], request: WireRequest) -> bool:
         """Whether any requirement (all of its schemes) is met; no requirement means public."""
-        if not security:
-            return True
-        return any(all(self._passes(n, request) for n in req) for req in security)
-
-    def _passes(self, name: str, request: WireRequest) -> bool:
-        scheme = self._schemes.get(name)
-        if scheme is None:
-            return False
-        if scheme.kind == "signature":
-            return self._signature(request)
-        if scheme.kind == "api-key":
-            return self._token(_api_key(scheme, request))
-        authorization = request.headers.get("authorization", "")
-        kind, _, value = authorization.partition(" ")
-        if scheme.kind == "bearer" and kind.lower() == "bearer":
-            return self._token(value.strip())
-        if scheme.kind == "basic" and kind.lower() == "basic":
-            return self._basic(value.strip())
+        requirements = self._compiled.get(security)
+        if requirements is None:
+            requirements = self._compile(security)
+        for checks in requirements:
+            for check in checks:
+                if not check(request):
+                    break
+            else:
+                return True
         return False
 
+    def _compile(self, security: tuple[tuple[str, ...], ...]) -> tuple[tuple[Check, ...], ...]:
+        """Each requirement's scheme checks (an unknown scheme never passes); no requirement
+        is one requirement of no schemes, which every request meets."""
+        requirements = tuple(
+            tuple(self._checks.get(name, _never) for name in requirement)
+            for requirement in security or ((),)
+        )
+        if len(self._compiled) < _MAX_SECURITY_LISTS:
+            self._compiled[security] = requirements
+        return requirements
+
+    def _check_for(self, scheme: SecurityScheme) -> Check:
+        if scheme.kind == "signature":
+            return self._signature
+        if scheme.kind == "api-key":
+            location, parameter = scheme.location, scheme.parameter
+            if location == "query":
+                return lambda request: self._token(request.query(parameter))
+            if location == "cookie":
+                return lambda request: self._token(request.cookie(parameter))
+            return lambda request: self._token(request.headers.get(parameter))
+        if scheme.kind == "bearer":
+            return self._bearer
+        if scheme.kind == "basic":
+            return self._basic_header
+        return _never
+
     def _signature(self, request: WireRequest) -> bool:
-        if SIGNATURE_HEADER not in request.headers:
+        headers = request.headers
+        if SIGNATURE_HEADER not in headers:
             return False
-        # A request that also carries a token is judged by its token (the gateway's order).
-        if any(h in request.headers for h in self._token_headers()):
-            return False
-        result = verify(
+        for name in self._token_headers:
+            if name in headers:
+                return False
+        # WireRequest's header names are lower case: no second lowercasing in the verifier.
+        return verify_received(
             request.method,
             request.target,
-            request.headers,
+            headers,
             request.body,
-            secret_for=self._credentials.aksk.get,
+            secret_for=self._secret_for,
             now=self._clock(),
             max_skew=MAX_CLOCK_SKEW,
-        )
-        return result.ok
+        ).ok
+
+    def _bearer(self, request: WireRequest) -> bool:
+        kind, _, value = request.headers.get("authorization", "").partition(" ")
+        return kind.lower() == "bearer" and self._token(value.strip())
+
+    def _basic_header(self, request: WireRequest) -> bool:
+        kind, _, value = request.headers.get("authorization", "").partition(" ")
+        return kind.lower() == "basic" and self._basic(value.strip())
 
     def _token(self, offered: str | None) -> bool:
         if offered is None:
@@ -144,18 +197,3 @@ class Authenticator:
         if not sep or expected is None:
             return False
         return hmac.compare_digest(password.encode(), expected.encode())
-
-    def _token_headers(self) -> list[str]:
-        return [
-            s.parameter
-            for s in self._schemes.values()
-            if s.kind == "api-key" and s.location == "header"
-        ]
-
-
-def _api_key(scheme: SecurityScheme, request: WireRequest) -> str | None:
-    if scheme.location == "query":
-        return request.query(scheme.parameter)
-    if scheme.location == "cookie":
-        return request.cookie(scheme.parameter)
-    return request.headers.get(scheme.parameter)
