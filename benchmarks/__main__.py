@@ -126,8 +126,9 @@ def bench(
         int, typer.Option(help="Calls per timing of validation and signing.", min=1, max=1_000_000)
     ] = 2000,
     sdk_calls: Annotated[
-        int, typer.Option(help="SDK calls per round (5 rounds).", min=1, max=100_000)
-    ] = 500,
+        int,
+        typer.Option(help=f"SDK calls per round ({sdk.ROUNDS} rounds).", min=1, max=100_000),
+    ] = 100,
     repeats: Annotated[
         int, typer.Option(help="Runs of each generator and of the no-op make.", min=1, max=10)
     ] = 3,
@@ -182,7 +183,10 @@ def bench(
 
     def per_call() -> None:
         with running_floor() as (base_url, _):
-            say(f"sdk: raw httpx, ours (token, AK/SK), official; 5 rounds of {sdk_calls} calls")
+            say(
+                f"sdk: raw httpx, ours (token, AK/SK), official; {sdk.ROUNDS} rounds of "
+                f"{sdk_calls} calls"
+            )
             figures.sdk = sdk.measure(base_url, calls=sdk_calls)
 
     def generator() -> None:

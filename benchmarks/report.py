@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks import goals
+from benchmarks import goals, signing_cost
 from benchmarks.figures import SERVERS, Figures
 from benchmarks.goals import Verdict
 from benchmarks.sdk import RAW
@@ -246,7 +246,7 @@ def _signing_table(figures: Figures) -> list[str]:
     if s is None:
         return []
     return [
-        f"## AK/SK in process (µs per request, best of 5 × {s.loops})",
+        f"## AK/SK in process (µs per request, best of {signing_cost.REPEATS} × {s.loops})",
         "",
         "| what | µs |",
         "|---|---|",

@@ -23,7 +23,7 @@ STARTUP_TIMEOUT_SECONDS = 10.0
 def serve(app: Any, host: str, port: int, *, log_level: str = "info") -> None:
     """Serve `app` until interrupted, on the mock's server stack: uvicorn, httptools with the
     gateway's limits (mockserver.protocol), no access log of uvicorn's (the app keeps its own,
-    mockserver.accesslog). The benchmarks' floor is served by this too."""
+    mockserver.accesslog), no proxy headers. The benchmarks' floor is served by this too."""
     # What exists now (the spec, its compiled schemas, the modules) lives as long as the server:
     # out of the collector's reach, a request's garbage no longer makes it walk all of it again
     # (about 70 µs of every start's CPU on the development machine; benchmarks/PROFILES.md).
@@ -35,6 +35,8 @@ def serve(app: Any, host: str, port: int, *, log_level: str = "info") -> None:
         port=port,
         log_level=log_level,
         access_log=False,
+        # Not behind a proxy: no X-Forwarded-For of a client is taken for its address.
+        proxy_headers=False,
         lifespan="on",
         http=EnvelopeHttpToolsProtocol,
     )

@@ -110,10 +110,12 @@ def test_the_command_line_logs_each_answer_unless_told_not_to(tmp_path: Path) ->
     for args in ((), ("--no-access-log",)):
         log = tmp_path / f"mock{len(args)}.log"
         with mock_process("--seed", "1", "--spec", str(SPEC), *args, log=log) as url:
-            answer = httpx.post(f"{url}{PATH}", headers=token_headers(), json=VALID_BODY)
+            spoofed = token_headers(**{"X-Forwarded-For": "10.9.9.9"})
+            answer = httpx.post(f"{url}{PATH}", headers=spoofed, json=VALID_BODY)
             assert answer.status_code == 202
             request_id = answer.headers["x-request-id"]
         said[args] = log.read_text()
     assert f"POST {PATH} 202 {request_id}" in said[()]
+    assert "mockserver: 127.0.0.1:" in said[()] and "10.9.9.9" not in said[()]  # no proxy headers
     assert f"POST {PATH} 202" not in said[("--no-access-log",)]
     assert "uvicorn" not in said[()] and '"POST ' not in said[()]  # uvicorn's own log is off
