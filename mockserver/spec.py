@@ -53,6 +53,16 @@ class Parameter:
     property_types: Mapping[str, str | None] = field(default_factory=dict)
     json_content: bool = False
 
+    @functools.cached_property
+    def plain_key(self) -> str | None:
+        """For a path or header string read as sent (no content, no list): the key it is looked
+        up by (a header's name in lower case); None for any other."""
+        if self.json_type != "string" or self.json_content:
+            return None
+        if self.location == "header":
+            return self.name.lower()
+        return self.name if self.location == "path" else None
+
 
 @dataclass(frozen=True)
 class Media:

@@ -34,12 +34,18 @@ def check_parameters(
     cookies = _cookies(headers) if any(p.location == "cookie" for p in operation.parameters) else {}
     values: dict[str, Any] = {}
     for param in operation.parameters:
-        raw = _raw_value(param, path_params, query, headers, cookies)
+        plain_key = param.plain_key
+        # A plain string is its text: looked up directly, nothing to split or convert.
+        raw = (
+            (headers if param.location == "header" else path_params).get(plain_key)
+            if plain_key is not None
+            else _raw_value(param, path_params, query, headers, cookies)
+        )
         if raw is None:
             if param.required:
                 raise BadRequest(f"{param.location} {param.name}: required but missing (required)")
             continue
-        value = param.schema.normalise(_coerce(param, raw))
+        value = param.schema.normalise(raw if plain_key is not None else _coerce(param, raw))
         violation = param.schema.check(value, f"{param.location} {param.name}")
         if violation is not None:
             raise BadRequest(violation.render())
