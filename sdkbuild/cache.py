@@ -80,3 +80,19 @@ def directory(kind: str) -> Path | None:
     except OSError:
         return None
     return CACHE / kind
+
+
+VALID = "valid"
+
+
+class ValidatorVerdicts:
+    """speccore.validation's `Verdicts` here: a warm generation of an unchanged spec skips
+    openapi-spec-validator (a third of its time); with the cache off, every spec is validated."""
+
+    def known_valid(self, key: str) -> bool:
+        """Whether a clean verdict is stored under `key`."""
+        return read("verdicts", key) == VALID
+
+    def remember_valid(self, key: str) -> None:
+        """Store a clean verdict under `key`."""
+        write("verdicts", key, VALID)

@@ -14,16 +14,18 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import tomllib
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from sdkbuild import cache
+from sdkbuild import cache, concurrently
 from sdkbuild.checking import compare_trees
 from sdkbuild.ir import Api
 from sdkbuild.parsing import DEFAULT_PACKAGE, parse, unsupported_diagnostics
@@ -66,19 +68,42 @@ def provenance(spec: Path) -> str:
     return f'# Generated from {_display(spec)} by generator. Do not edit: run "make generate".'
 
 
-def accept(spec: Path, options: Options = Options()) -> Generated:
-    """Load, validate and parse `spec`; raise SpecError when it has an error-level diagnostic.
+@dataclass(frozen=True)
+class Sources:
+    """The SDK's files as text, before ruff (relative path → text), or what making them raised."""
+
+    files: dict[str, str]
+    failure: Exception | None = None
+
+
+def accept(spec: Path, options: Options = Options()) -> tuple[Generated, Sources]:
+    """Load, validate and parse `spec`, and make the SDK's files in memory; raise SpecError when
+    it has an error-level diagnostic.
 
     Operations the generator cannot render are diagnostics of rule `unsupported`, at the level
     the lint configuration gives (an error under the house rules, a warning under `openapi`).
     """
     document = load_spec(spec)
-    diagnostics = validate_document(document, config=options.lint)
+    # openapi-spec-validator and the lint rules run in a child process while this one parses the
+    # spec and makes the files (sdkbuild.concurrently): neither needs the other, and each is
+    # about half of a generation's time. Nothing is written before the verdict, and what the
+    # spec broke here counts only if the verdict has no OpenAPI error: before it, the spec may
+    # be anything at all.
+    api: Api | Exception
+    with concurrently.started(partial(_validate, document, options.lint)) as validating:
+        try:
+            api = parse(document.data, spec.name, options.package)
+        except Exception as exc:
+            api = exc
+        sources = _sources(api, provenance(document.path)) if isinstance(api, Api) else None
+        diagnostics, rejected = validating.result()
     # A valid OpenAPI document with house-rule errors is still parsed: its unsupported constructs
     # are reported with them, so one run names every problem.
-    if has_errors(d for d in diagnostics if d.rule not in RULES):
+    if rejected or has_errors(d for d in diagnostics if d.rule not in RULES):
         raise SpecError(diagnostics)
-    api = parse(document.data, spec.name, options.package)
+    if not isinstance(api, Api):
+        raise api
+    assert sources is not None
     level = options.lint.level(UNSUPPORTED)
     if level is not None:
         diagnostics = sorted(
@@ -90,40 +115,63 @@ def accept(spec: Path, options: Options = Options()) -> Generated:
         )
     if has_errors(diagnostics):
         raise SpecError(diagnostics)
-    return Generated(document, diagnostics, api)
+    return Generated(document, diagnostics, api), sources
+
+
+def _validate(document: SpecDocument, lint: LintConfig) -> tuple[list[Diagnostic], bool]:
+    """validate_document's diagnostics, and whether they rejected the spec outright (SpecError,
+    returned rather than raised: it is sent back from a child process)."""
+    try:
+        return validate_document(document, config=lint, verdicts=cache.ValidatorVerdicts()), False
+    except SpecError as exc:
+        return list(exc.diagnostics), True
+
+
+def _sources(api: Api, header: str) -> Sources:
+    # What fails here is raised when the files are written, where it was raised before the spec
+    # was validated beside this work: a failed step still comes after the output's own checks.
+    files: dict[str, str] = {}
+    try:
+        # Jinja (compiling the templates is most of it) in a child of its own, beside
+        # datamodel-code-generator here: the two are the larger half of a cold generation.
+        with concurrently.started(partial(render_package, api, TEMPLATES, header)) as rendering:
+            files[f"{api.package}/models.py"] = _models(api, header)
+            for runtime_file in sorted(RUNTIME.glob("*.py")):
+                source = f"templates/runtime/{runtime_file.name}"
+                text = runtime_file.read_text(encoding="utf-8").replace(
+                    f"from {DEFAULT_PACKAGE}.", f"from {api.package}."
+                )
+                files[f"{api.package}/{runtime_file.name}"] = runtime_header(source) + "\n" + text
+            files.update(rendering.result())
+    except Exception as exc:
+        return Sources({}, exc)
+    files[f"{api.package}/py.typed"] = ""
+    return Sources(files)
 
 
 def build(spec: Path, into: Path, options: Options = Options()) -> Generated:
     """Validate `spec` and write the whole SDK into the empty directory `into`."""
-    accepted = accept(spec, options)
-    _write_tree(accepted, into)
+    accepted, sources = accept(spec, options)
+    _write_tree(accepted, sources, into)
     return accepted
 
 
-def _write_tree(accepted: Generated, into: Path) -> None:
+def _write_tree(accepted: Generated, sources: Sources, into: Path) -> None:
     try:
-        _build(accepted, into)
+        _build(accepted, sources, into)
     except OSError as exc:
         raise GenerationError(f"cannot write the SDK into {into}: {exc}") from None
 
 
-def _build(accepted: Generated, into: Path) -> None:
-    document, api = accepted.document, accepted.api
-    header = provenance(document.path)
-    package = into / api.package
+def _build(accepted: Generated, sources: Sources, into: Path) -> None:
+    if sources.failure is not None:
+        raise sources.failure
+    package = into / accepted.api.package
     package.mkdir(parents=True)
-    _write(package / "models.py", _models(api, header))
-    for runtime_file in sorted(RUNTIME.glob("*.py")):
-        source = f"templates/runtime/{runtime_file.name}"
-        text = runtime_file.read_text(encoding="utf-8").replace(
-            f"from {DEFAULT_PACKAGE}.", f"from {api.package}."
-        )
-        _write(package / runtime_file.name, runtime_header(source) + "\n" + text)
-    for relative, text in render_package(api, TEMPLATES, header).items():
+    for relative, text in sources.files.items():
         _write(into / relative, text)
-    _write(package / "py.typed", "")
     _ruff(into)
-    _check_models(api, package / "models.py")
+    _check_models(accepted.api, package / "models.py")
     _write(into / MANIFEST, _manifest(accepted, into))
 
 
@@ -146,7 +194,7 @@ def generate(
     is neither absent, empty nor a previous output of the generator (its manifest.json) is refused
     unless `force`: the swap would delete what is in it.
     """
-    accepted = accept(spec, options)
+    accepted, sources = accept(spec, options)
     _check_output(output, force)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -154,7 +202,7 @@ def generate(
     except OSError as exc:
         raise GenerationError(f"cannot create a staging directory beside {output}: {exc}") from None
     try:
-        _write_tree(accepted, staging / "out")
+        _write_tree(accepted, sources, staging / "out")
         if output.is_dir() and not compare_trees(output, staging / "out"):
             return accepted  # nothing changed: nothing is written
         try:
@@ -296,12 +344,19 @@ def _check_models(api: Api, models: Path) -> None:
 def _ruff(tree: Path) -> None:
     config = str(ROOT / "pyproject.toml")
     for args in (["check", "--fix", "--quiet"], ["format", "--quiet"]):
-        command = [sys.executable, "-m", "ruff", *args, "--config", config, str(tree)]
+        command = [*_ruff_binary(), *args, "--config", config, str(tree)]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise GenerationError(
                 f"ruff {args[0]} failed on the output:\n" + _tail(result.stdout + result.stderr)
             )
+
+
+def _ruff_binary() -> list[str]:
+    # The binary beside this interpreter, as `python -m ruff` finds it: that command would start
+    # a second interpreter only to exec the binary (0.05 s a run).
+    binary = Path(sysconfig.get_path("scripts")) / "ruff"
+    return [str(binary)] if binary.is_file() else [sys.executable, "-m", "ruff"]
 
 
 def _manifest(accepted: Generated, tree: Path) -> str:

@@ -15,6 +15,9 @@ from collections.abc import Iterable
 
 from sdkbuild.paths import RUNTIME
 
+# A module's `__all__ = [...]` (or a tuple): a list of names holds no bracket.
+_ALL = re.compile(r"^__all__ = ([(\[][^)\]]*[)\]])[ \t]*(?:#.*)?$", re.MULTILINE)
+
 
 def _runtime_exports() -> frozenset[str]:
     # What the runtime modules export (their __all__), read from their source: the resources
@@ -22,12 +25,26 @@ def _runtime_exports() -> frozenset[str]:
     # of the same name would hide one. Read, not listed here, so the two cannot disagree.
     names: set[str] = set()
     for module in sorted(RUNTIME.glob("*.py")):
-        for node in ast.parse(module.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
-            ):
-                names |= set(ast.literal_eval(node.value))
+        names |= _exports(module.read_text(encoding="utf-8"))
     return frozenset(names)
+
+
+def _exports(source: str) -> set[str]:
+    # The assignment alone when it has the usual form: parsing every runtime module whole took
+    # a few hundredths of a second of each generation. Any other form: the whole module.
+    found = _ALL.findall(source)
+    if found:
+        try:
+            return {name for names in found for name in ast.literal_eval(names)}
+        except (ValueError, SyntaxError):
+            pass
+    names: set[str] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            names |= set(ast.literal_eval(node.value))
+    return names
 
 
 # Names a model class must not take: what models.py imports beside the models (the names

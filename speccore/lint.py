@@ -5,9 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
-
-from openapi_schema_validator import OAS30Validator
+from typing import TYPE_CHECKING, Any
 
 from speccore.decisions import source_references
 from speccore.diagnostics import Diagnostic, Level
@@ -16,6 +14,9 @@ from speccore.model import all_operations
 from speccore.pointers import pointer
 from speccore.refs import deref, iter_refs
 from speccore.walk import iter_schemas
+
+if TYPE_CHECKING:  # imported where the examples are checked: 0.35 s that most commands skip
+    from openapi_schema_validator import OAS30Validator
 
 Rule = Callable[[dict[str, Any]], Iterator[Diagnostic]]
 COMPONENT_KINDS = ("schemas", "parameters", "headers", "responses", "requestBodies", "examples")
@@ -140,6 +141,8 @@ def rule_bounds(document: dict[str, Any]) -> Iterator[Diagnostic]:
 
 def rule_examples(document: dict[str, Any]) -> Iterator[Diagnostic]:
     """Every example, enum value and default validates against the schema it belongs to."""
+    from openapi_schema_validator import OAS30Validator
+
     root = OAS30Validator(document)
     for site in iter_schemas(document):
         schema = site.schema

@@ -25,6 +25,7 @@ from speccore.validation import validate_document
 from specreview.docdiff import drift_against_spec, drift_between_docs
 from specreview.docpage import DocPageError, read_page
 from specreview.drift_report import describe
+from specreview.gates import GATES
 from specreview.specdiff import DiffReport, apply_waivers, diff_specs, load_waivers, read_spec
 from specreview.specdiff import render_markdown as render_spec_diff
 from specreview.surface import diff_surfaces, public_surface, render_surface_markdown
@@ -58,11 +59,6 @@ class Review:
             "stale": self.stale,
             "lint": self.lint_errors,
         }
-
-
-GATES = ("breaking", "drift", "stale", "lint")
-"""What a review can fail on: unwaived breaking spec changes, doc drift, stale x-doc decisions,
-lint errors."""
 
 
 def failed_gates(result: Review, gates: tuple[str, ...]) -> list[str]:
