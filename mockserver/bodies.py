@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,13 +27,23 @@ class SuccessContext:
     sampler: Sampler | None = None
 
 
+_HEX_FORMATS = {bits: f"0{bits // 4}x" for bits in (64, 128, 256)}
+
+
 def _hex(rng: random.Random, bits: int = 128) -> str:
-    return f"{rng.getrandbits(bits):0{bits // 4}x}"
+    return format(rng.getrandbits(bits), _HEX_FORMATS.get(bits) or f"0{bits // 4}x")
+
+
+# A version-4 UUID's fixed bits (RFC 9562): what uuid.UUID(int=..., version=4) sets, without
+# building the object (every start and command draws one).
+_UUID_KEEP = ~((0xC000 << 48) | (0xF000 << 64))
+_UUID_SET = (0x8000 << 48) | (4 << 76)
 
 
 def seeded_uuid(rng: random.Random) -> str:
-    """A version-4 UUID drawn from the seeded RNG (job ids, command ids)."""
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    """A version-4 UUID drawn from the seeded RNG (job ids, command ids), as uuid.UUID writes it."""
+    text = format(rng.getrandbits(128) & _UUID_KEEP | _UUID_SET, "032x")
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def start_smart_live(ctx: SuccessContext) -> dict[str, Any]:

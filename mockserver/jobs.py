@@ -55,10 +55,10 @@ class Job:
     stream_keys: tuple[str, ...] = field(default=(), repr=False)
     """The start's stream_keys, paired with output_urls by index: secrets, never in a repr. Only
     the live events' callbacks carry them (RtmpStreamStateChangeMessage.stream_key)."""
-    details: str = field(default="{}", repr=False)
+    details: Mapping[str, Any] = field(default_factory=dict, repr=False)
     """SmartLiveJob fields fixed at the start (rtc_room_info, callback configurations, ...), as
-    JSON text: only a shown job needs them, so a listed room is not parsed field by field. Not
-    in the repr: the callback configurations hold secrets (their URLs and keys)."""
+    parsed JSON, never changed after the start. Not in the repr: the callback configurations hold
+    secrets (their URLs and keys)."""
     seq: int = 0
     """Order of insertion in its store; the store sets it."""
 
@@ -77,7 +77,7 @@ class Job:
             "exit_config": dict(self.exit_config),
             "output_urls": list(self.output_urls),
             "stream_keys": list(self.stream_keys),
-            "details": self.details,
+            "details": dict(self.details),
         }
         return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -106,9 +106,15 @@ class Job:
             exit_config=record.get("exit_config") or {},
             output_urls=tuple(record.get("output_urls") or ()),
             stream_keys=tuple(record.get("stream_keys") or ()),
-            details=str(record.get("details") or "{}"),
+            details=_details(record.get("details")),
             seq=seq,
         )
+
+
+def _details(recorded: Any) -> Mapping[str, Any]:
+    # Written as an object; state files of earlier mocks hold it as JSON text.
+    value = json.loads(recorded) if isinstance(recorded, str) else recorded
+    return value if isinstance(value, dict) else {}
 
 
 class RoomJobs(Protocol):

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from mockserver import bodies
 from mockserver.answers import ErrorAnswers
 from mockserver.jobs import Job, JobStore, RoomJobs
-from mockserver.responses import Response, json_response, to_json
+from mockserver.responses import Response, json_response
 from mockserver.spec import MockSpec, Operation
 from mockserver.verdicts import Accepted
 
@@ -102,7 +102,7 @@ def smart_live_job(job: Job, now: datetime) -> dict[str, Any]:
         body["start_time"] = rfc3339(job.started)
     if end is not None:
         body["end_time"] = rfc3339(end)
-    body.update(json.loads(job.details))
+    body.update(job.details)
     return body
 
 
@@ -454,10 +454,10 @@ _FROM_ANSWER = ("rtc_room_info", "live_event_report_url")
 _FROM_REQUEST = ("live_event_callback_config", "rtc_callback_config", "co_streamer_config")
 
 
-def _details(request: Mapping[str, Any], answer: Mapping[str, Any]) -> str:
+def _details(request: Mapping[str, Any], answer: Mapping[str, Any]) -> dict[str, Any]:
     details = {key: answer[key] for key in _FROM_ANSWER if key in answer}
     details.update({key: request[key] for key in _FROM_REQUEST if key in request})
-    return to_json(details)
+    return details
 
 
 def _bound(query: Mapping[str, Any], name: str) -> datetime | None:

@@ -94,10 +94,7 @@ class LiveEvent:
 
 def subscription(job: Job) -> Subscription | None:
     """The job's subscription to live events; None without a callback URL or a known event type."""
-    # Most jobs have no callback config: they are told apart without parsing their details.
-    if '"live_event_callback_config"' not in job.details:
-        return None
-    config = _object(json.loads(job.details).get("live_event_callback_config"))
+    config = _object(job.details.get("live_event_callback_config"))
     url = config.get("live_event_type_callback_url")
     types = config.get("callback_event_type")
     wanted = frozenset(t for t in types if t in EVENT_TYPES) if isinstance(types, list) else None

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mockserver import create_app
+from mockserver import bodies, create_app
 from mockserver.jobs import Job, MemoryJobStore, SqliteJobStore, StateFileError
 from mockserver.lifecycle import OPERATION_IDS
 from tests.mock_lifecycle import SPEC_DATA, T0, Mock, component
@@ -472,7 +474,7 @@ def test_the_memory_store_keeps_a_copy_equal_to_the_one_replace_makes() -> None:
         exit_config={"max_live_duration": 2},
         output_urls=("rtmp://127.0.0.1/live/a",),
         stream_keys=("key",),
-        details='{"rtc_room_info":{}}',
+        details={"rtc_room_info": {}},
     )
     store = MemoryJobStore()
     with store.room("project", "room") as room:
@@ -483,3 +485,18 @@ def test_the_memory_store_keeps_a_copy_equal_to_the_one_replace_makes() -> None:
     assert stored is not job and job.project_id == "elsewhere"
     with pytest.raises(dataclasses.FrozenInstanceError):
         stored.job_id = "changed"  # type: ignore[misc]  # reason: frozen, as the test checks
+
+
+def test_a_record_keeps_the_details_as_an_object_and_reads_earlier_ones_written_as_text() -> None:
+    job = Job("p", "r", "j", T0, T0, T0, details={"rtc_room_info": {"app_id": "a"}})
+    record = json.loads(job.to_record())
+    assert record["details"] == {"rtc_room_info": {"app_id": "a"}}
+    assert Job.from_record(job.to_record(), 1).details == job.details
+    earlier = json.dumps({**record, "details": json.dumps(record["details"])})  # before issue 13
+    assert Job.from_record(earlier, 1).details == job.details
+
+
+def test_seeded_uuids_are_the_ones_uuid_makes_of_the_same_draws() -> None:
+    ours, theirs = random.Random(7), random.Random(7)
+    for _ in range(2000):
+        assert bodies.seeded_uuid(ours) == str(uuid.UUID(int=theirs.getrandbits(128), version=4))

@@ -39,7 +39,7 @@ MESSAGE_SCHEMAS = SPEC_DATA["components"]["schemas"]["LiveEventCallback"]["x-mes
 
 
 def job(config: Any = CONFIG, **changes: Any) -> Job:
-    details = json.dumps({"live_event_callback_config": config}) if config is not None else "{}"
+    details = {"live_event_callback_config": config} if config is not None else {}
     stored = Job(
         project_id="proj-1",
         room_id="room-1",
