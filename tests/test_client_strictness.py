@@ -8,7 +8,7 @@ import httpx
 import pydantic
 import pytest
 
-from metastudio import Client, PlayPolicy, VideoConfig
+from metastudio import Client, LiveExitConfig, PlayPolicy, VideoConfig
 from metastudio._base_model import BaseModel
 from metastudio._resource import build_body
 
@@ -91,3 +91,16 @@ def test_building_a_body_does_not_touch_deprecated_fields() -> None:
         old: Annotated[str | None, pydantic.Field(deprecated=True)] = None
 
     assert build_body(Legacy, {"name": "n"}).name == "n"
+
+
+def test_an_unknown_field_of_a_model_assigned_after_construction_is_rejected() -> None:
+    # build_body walks only the fields the caller set: an assignment sets one as well.
+    calls: list[httpx.Request] = []
+    policy = PlayPolicy()
+    policy.live_exit_config = LiveExitConfig.model_validate({"max_live_duration": 2, "max_live": 3})
+    with pytest.raises(pydantic.ValidationError) as excinfo:
+        client_counting(calls).smart_live.start("r", play_policy=policy)
+    assert [e["loc"] for e in excinfo.value.errors()] == [
+        ("play_policy", "live_exit_config", "max_live")
+    ]
+    assert calls == []

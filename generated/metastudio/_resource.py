@@ -190,13 +190,18 @@ def _unknown_fields(value: Any, at: tuple[str | int, ...]) -> Iterator[tuple[str
     if isinstance(value, pydantic.BaseModel):
         for name in value.model_extra or {}:
             yield (*at, name)
+        given = value.model_fields_set
         for name in type(value).model_fields:
-            # Read from __dict__, not getattr: a field the spec marks deprecated warns on access,
-            # and the caller who never set it must not be warned.
-            yield from _unknown_fields(value.__dict__.get(name), (*at, name))
+            # Only what the caller set: a field left out holds its default, which is no typo. Read
+            # from __dict__, not getattr: a field the spec marks deprecated warns on access.
+            if name in given:
+                child = value.__dict__.get(name)
+                if isinstance(child, pydantic.BaseModel | list):
+                    yield from _unknown_fields(child, (*at, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _unknown_fields(item, (*at, index))
+            if isinstance(item, pydantic.BaseModel | list):
+                yield from _unknown_fields(item, (*at, index))
 
 
 def header_value(name: str, value: str | None) -> str | None:
