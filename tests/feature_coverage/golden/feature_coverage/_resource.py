@@ -191,13 +191,11 @@ def _unknown_fields(value: Any, at: tuple[str | int, ...]) -> Iterator[tuple[str
         for name in value.model_extra or {}:
             yield (*at, name)
         given = value.model_fields_set
-        for name in type(value).model_fields:
-            # Only what the caller set: a field left out holds its default, which is no typo. Read
-            # from __dict__, not getattr: a field the spec marks deprecated warns on access.
-            if name in given:
-                child = value.__dict__.get(name)
-                if isinstance(child, pydantic.BaseModel | list):
-                    yield from _unknown_fields(child, (*at, name))
+        # The fields in their order, from __dict__ (not getattr: a field the spec marks deprecated
+        # warns on access); only those the caller set: one left out holds its default, no typo.
+        for name, child in value.__dict__.items():
+            if name in given and isinstance(child, pydantic.BaseModel | list):
+                yield from _unknown_fields(child, (*at, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, pydantic.BaseModel | list):
