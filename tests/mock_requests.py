@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from metastudio._signing import sign
 from mockserver import DEV_AK, DEV_SK, DEV_TOKEN
+from mockserver.lifecycle import JOB_NOT_LIVE, ROOM_HAS_LIVE_JOB
 
 
 class ClientCredentials(TypedDict, total=False):
@@ -66,3 +67,20 @@ class StatusRecorder:
             await send(message)
 
         await self.app(scope, receive, recording_send)
+
+
+# Valid requests that a job's state makes the service refuse: a command to an ended job, a start in
+# a room whose live job asked to be alone. Only they are excused from "valid data is accepted".
+STATE_REFUSALS = frozenset({JOB_NOT_LIVE, ROOM_HAS_LIVE_JOB})
+
+
+def state_refusal(status: int, content: bytes) -> str | None:
+    """The error code of an answer that refuses a valid request for its job's state, else None."""
+    if status != 400:
+        return None
+    try:
+        body = json.loads(content or b"null")
+    except ValueError:
+        return None
+    code = body.get("error_code") if isinstance(body, dict) else None
+    return str(code) if code in STATE_REFUSALS else None

@@ -9,11 +9,12 @@ from typing import Any
 import schemathesis
 from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from fuzz.config import token_config
 from mockserver import DEV_TOKEN, create_app
 from tests.conftest import SPEC
-from tests.mock_requests import StatusRecorder
+from tests.mock_requests import StatusRecorder, state_refusal
 
 MOCK = StatusRecorder(create_app(seed=20261125))
 STATUSES = MOCK.statuses
@@ -28,7 +29,12 @@ schema.app = MOCK
 
 @schema.parametrize()
 def test_schemathesis_finds_nothing(case: Case[Any]) -> None:
-    case.call_and_validate()
+    response = case.call()
+    # One mock answers every case, and a stateless fuzzer cannot know its state: a start in a room
+    # whose live job asked to be alone is refused however valid it is (a CI run met it). That
+    # refusal alone is excused from "valid data is accepted", as in tests/test_fuzz_stateful.py.
+    refused = state_refusal(response.status_code, response.content) is not None
+    case.validate_response(response, excluded_checks=[positive_data_acceptance] if refused else [])
     if case.meta is not None:
         PHASES[(case.meta.phase.name.value, case.meta.generation.mode.value)] += 1
 

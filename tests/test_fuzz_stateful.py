@@ -19,10 +19,10 @@ from starlette.types import Receive, Scope, Send
 
 from fuzz.config import token_config
 from mockserver import DEV_TOKEN, Credentials, MockApp
-from mockserver.lifecycle import JOB_NOT_LIVE, ROOM_HAS_LIVE_JOB
 from mockserver.spec import load_mock_spec
 from speccore.model import operations
 from tests.conftest import SPEC
+from tests.mock_requests import state_refusal
 
 STEP = timedelta(seconds=1)
 PROCESSING_DELAY_SECONDS = 8.0
@@ -88,15 +88,6 @@ def _states(body: Any) -> list[str]:
     return [str(job["state"]) for job in jobs or () if isinstance(job, dict) and "state" in job]
 
 
-# Valid requests that a job's state makes the service refuse: a command to an ended job, a start in
-# a room whose live job asked to be alone. Only they are excused from "valid data is accepted".
-STATE_REFUSALS = frozenset({JOB_NOT_LIVE, ROOM_HAS_LIVE_JOB})
-
-
-def _error_code(body: Any) -> str | None:
-    return str(body.get("error_code")) if isinstance(body, dict) else None
-
-
 class JobLives(schema.as_state_machine()):  # type: ignore[misc]
     """The spec's state machine; every answer is recorded before it is validated."""
 
@@ -119,8 +110,9 @@ class JobLives(schema.as_state_machine()):  # type: ignore[misc]
             body = None
         STATES.update(_states(body))
         excluded: list[CheckFunction] = []
-        if response.status_code == 400 and _error_code(body) in STATE_REFUSALS:
-            REFUSED_BY_STATE[str(_error_code(body))] += 1
+        refusal = state_refusal(response.status_code, response.content)
+        if refusal is not None:
+            REFUSED_BY_STATE[refusal] += 1
             excluded.append(positive_data_acceptance)
         # As the base class validates, with the one exclusion (which it has no parameter for).
         case.validate_response(

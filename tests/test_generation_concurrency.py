@@ -26,13 +26,35 @@ from speccore.validation import validate_document, verdict_key
 from tests.conftest import ROOT, SPEC
 
 
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking allowed although the test session has threads of its own (a module's mock app
+    starts its callback sender at import): the children below run a few lines and call no code
+    another thread could hold a lock in. Without it `started` would compute in this process, and
+    `os._exit` there would end the test session."""
+    assert sys.platform == "linux", "these tests fork"
+    monkeypatch.setattr(concurrently, "can_fork", lambda: True)
+
+
+def test_forking_is_refused_while_other_threads_run() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not concurrently.can_fork()
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.mark.usefixtures("forking")
 def test_the_result_comes_back_from_another_process() -> None:
     with concurrently.started(os.getpid) as pending:
         child = pending.result()
-    assert concurrently.can_fork()
     assert child != os.getpid()
 
 
+@pytest.mark.usefixtures("forking")
 def test_the_childs_exception_is_raised_here_with_its_traceback() -> None:
     def failing() -> None:
         raise ValueError("bad input")
@@ -46,6 +68,7 @@ def test_the_childs_exception_is_raised_here_with_its_traceback() -> None:
     assert any("failing" in note for note in e.value.__notes__)
 
 
+@pytest.mark.usefixtures("forking")
 def test_an_exception_that_cannot_travel_is_still_a_failure_here() -> None:
     # SpecError's constructor takes diagnostics, not its message: it cannot be unpickled as is.
     def rejecting() -> None:
@@ -56,12 +79,14 @@ def test_an_exception_that_cannot_travel_is_still_a_failure_here() -> None:
     assert "SpecError" in str(e.value)
 
 
+@pytest.mark.usefixtures("forking")
 def test_a_child_that_dies_is_a_failure_not_a_hang() -> None:
     with concurrently.started(lambda: os._exit(3)) as pending:
         with pytest.raises(concurrently.ChildFailed, match="without a result"):
             pending.result()
 
 
+@pytest.mark.usefixtures("forking")
 def test_a_child_whose_result_is_not_wanted_is_stopped(tmp_path: Path) -> None:
     marker = tmp_path / "pid"
 
@@ -76,12 +101,12 @@ def test_a_child_whose_result_is_not_wanted_is_stopped(tmp_path: Path) -> None:
         os.kill(int(marker.read_text()), 0)
 
 
-def test_with_other_threads_it_computes_here() -> None:
+def test_with_other_threads_it_computes_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked while another thread ran"))
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not concurrently.can_fork()
         with concurrently.started(os.getpid) as pending:
             assert pending.result() == os.getpid()
     finally:
@@ -239,6 +264,7 @@ def test_the_command_line_leaves_as_sys_exit_would(status: str, code: int, said:
     assert (done.returncode, done.stdout, done.stderr) == (code, "bufferedatexit ran\n", said)
 
 
+@pytest.mark.usefixtures("forking")
 def test_when_no_process_can_be_forked_it_computes_here(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_fork() -> int:
         raise BlockingIOError("Resource temporarily unavailable")
