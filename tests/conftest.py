@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import socketserver
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,3 +47,18 @@ def run_cli() -> RunCli:
         )
 
     return run
+
+
+@contextmanager
+def serving_on_loopback(server: socketserver.TCPServer) -> Iterator[str]:
+    """Serve `server` (bound to 127.0.0.1) on a thread until the block ends; yields its base URL."""
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+    )
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -23,7 +23,7 @@ from benchmarks import swarm
 from benchmarks.load import LoadReport, run
 from benchmarks.mix import MIX, loopback_refusal
 from benchmarks.tally import Tally
-from tests.conftest import ROOT, run_module
+from tests.conftest import ROOT, run_module, serving_on_loopback
 
 # What the mock answers each kind of the mix.
 EXPECTED = {
@@ -126,15 +126,8 @@ class _FailingServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
 @contextmanager
 def _failing_server() -> Iterator[str]:
-    server = _FailingServer(("127.0.0.1", 0), _FailingHandler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving_on_loopback(_FailingServer(("127.0.0.1", 0), _FailingHandler)) as url:
+        yield url
 
 
 def test_a_server_that_answers_500_or_drops_fails_the_load_command(tmp_path: Path) -> None:

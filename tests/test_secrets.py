@@ -3,7 +3,6 @@
 import asyncio
 import json
 import logging
-import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from metastudio import (
 )
 from metastudio._auth import AkSkAuth, TokenAuth
 from metastudio._signing import verify
+from tests.conftest import serving_on_loopback
 
 AK = "AKLEAKCANARY4ACCESSKEY"
 SK = "SKLEAKCANARY-secret-key-value"
@@ -516,15 +516,8 @@ class _LoopbackHandler(BaseHTTPRequestHandler):
 
 @contextmanager
 def loopback_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _LoopbackHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving_on_loopback(ThreadingHTTPServer(("127.0.0.1", 0), _LoopbackHandler)) as url:
+        yield url
 
 
 @pytest.mark.parametrize("credentials", [{"ak": AK, "sk": SK}, {"token": TOKEN}])
