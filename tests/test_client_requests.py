@@ -220,6 +220,33 @@ def test_token_auth_headers() -> None:
     assert headers["Content-Type"] == "application/json"
 
 
+def test_a_callers_http_client_adds_its_headers_cookies_and_query_as_build_request_does() -> None:
+    recorder = Recorder()
+    http = httpx.Client(
+        transport=httpx.MockTransport(recorder),
+        headers={"X-Trace": "t-1", "User-Agent": "caller/1"},
+        cookies={"session": "s1"},
+        params={"tenant": "a b"},
+    )
+    with Client(project_id=PROJECT_ID, token=TOKEN, http_client=http) as client:
+        client.smart_live.start(ROOM_ID, output_urls=["rtmp://a"])
+        client.smart_live.start(ROOM_ID, output_urls=["rtmp://b"])  # the URL parsed before
+    sent = recorder.requests[-1]
+    expected = http.build_request(
+        "POST",
+        f"{BASE}/v1/{PROJECT_ID}/smart-live-rooms/{ROOM_ID}/smart-live-jobs",
+        headers={"X-Project-Id": PROJECT_ID, "X-Auth-Token": TOKEN},
+        json={"output_urls": ["rtmp://b"]},
+    )
+    assert sent.url == expected.url
+    assert str(sent.url).endswith("smart-live-jobs?tenant=a+b")
+    assert sorted(sent.headers.multi_items()) == sorted(expected.headers.multi_items())
+    assert sent.headers["Cookie"] == "session=s1"
+    assert sent.headers["User-Agent"] == "caller/1"
+    assert sent.content == expected.content
+    http.close()
+
+
 # --------------------------------------------------------------------------- body
 
 
