@@ -187,7 +187,10 @@ class MockApp:
             )
         try:
             query = check_parameters(
-                operation, path_params, parse_qsl(query_string, keep_blank_values=True), headers
+                operation,
+                path_params,
+                parse_qsl(query_string, keep_blank_values=True) if query_string else [],
+                headers,
             )
         except BadRequest as exc:
             return Rejected(Stage.PARAMETERS, self._errors.bad_request(str(exc), operation))

@@ -26,7 +26,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -181,28 +181,25 @@ class CallbackSender:
 
     def job_changed(self, job: Job, now: datetime) -> None:
         """Plan `job`'s events as it now stands (lifecycle.JobObserver)."""
-        with self._never_raising("job_changed"):
+        # The request that changed the job has succeeded: a bug here must not turn it into a 500.
+        try:
             subscribed = subscription(job)
             if subscribed is not None:
                 self._submit(self._observe, job, subscribed, now, None)
+        except Exception:
+            logger.exception("the callback sender could not take in job_changed")
 
     def command_executed(self, job: Job, command: str, command_id: str, now: datetime) -> None:
         """Send REPLY_COMMAND_FINISH if `command` plays a reply (lifecycle.JobObserver)."""
-        with self._never_raising("command_executed"):
+        try:
             subscribed = subscription(job)
             if subscribed is None:
                 return
             reply = command_reply(job, subscribed, command, command_id, now)
             if reply is not None:
                 self._submit(self._observe, job, subscribed, now, reply)
-
-    @contextlib.contextmanager
-    def _never_raising(self, what: str) -> Iterator[None]:
-        # The request that changed the job has succeeded: a bug here must not turn it into a 500.
-        try:
-            yield
-        except Exception:
-            logger.exception("the callback sender could not take in %s", what)
+        except Exception:  # as in job_changed
+            logger.exception("the callback sender could not take in command_executed")
 
     @property
     def running(self) -> bool:

@@ -170,13 +170,9 @@ class MemoryJobStore:
         self._singles: dict[tuple[str, str], dict[str, None]] = {}  # those with the flag
         self._next_seq = 1
 
-    @contextmanager
-    def room(self, project_id: str, room_id: str) -> Iterator[RoomJobs]:
+    def room(self, project_id: str, room_id: str) -> _MemoryRoom:
         """A transaction on one room (see JobStore.room)."""
-        with self._lock:
-            session = _MemoryRoom(self, (project_id, room_id))
-            yield session
-            self._apply(session)
+        return _MemoryRoom(self, (project_id, room_id))
 
     def close(self) -> None:
         """Nothing to release."""
@@ -201,11 +197,28 @@ class MemoryJobStore:
 
 
 class _MemoryRoom:
+    """One transaction: the store's lock held from `with` to its end, the writes applied at an
+    end without an exception. (A class, not a @contextmanager generator: every request that
+    reads or writes a job comes here.)"""
+
     def __init__(self, store: MemoryJobStore, key: tuple[str, str]) -> None:
         self.store = store
         self.key = key
         self.written: dict[str, Job] = {}
         self.added = 0
+
+    def __enter__(self) -> _MemoryRoom:
+        self.store._lock.acquire()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+    ) -> None:
+        try:
+            if kind is None:
+                self.store._apply(self)
+        finally:
+            self.store._lock.release()
 
     def jobs(self) -> list[Job]:
         stored = self.store._rooms.get(self.key, {})

@@ -273,8 +273,8 @@ class Lifecycle:
                     deadline=_deadline(started, exit_config, started),
                     single_job_in_room=single,
                     exit_config=exit_config,
-                    output_urls=tuple(str(u) for u in request.get("output_urls") or ()),
-                    stream_keys=tuple(str(k) for k in request.get("stream_keys") or ()),
+                    output_urls=tuple(map(str, request.get("output_urls") or ())),
+                    stream_keys=tuple(map(str, request.get("stream_keys") or ())),
                     details=_details(request, body),
                 )
                 if room.add(job):

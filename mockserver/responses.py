@@ -105,7 +105,9 @@ def internal_error() -> Response:
 def parse_prefer(value: str | None) -> dict[str, str]:
     """Prism's `Prefer: code=400, example=doc` (`,` or `;` between preferences)."""
     preferences: dict[str, str] = {}
-    for token in (value or "").replace(";", ",").split(","):
+    if not value:
+        return preferences
+    for token in value.replace(";", ",").split(","):
         key, sep, raw = token.partition("=")
         if sep:
             preferences[key.strip().lower()] = raw.strip().strip('"')

@@ -451,6 +451,22 @@ def test_without_callbacks_nothing_is_sent() -> None:
     assert subscriber.calls() == []
 
 
+def test_a_bug_in_the_sender_is_logged_and_never_fails_the_request(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(job: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("mockserver.callbacks.subscription", broken)
+    with mock() as (app, url), sdk(url) as client:
+        job_id = start(client, config("http://127.0.0.1:9/hook", "NONE"))
+        client.smart_live.command(ROOM, job_id, command="GET_CURRENT_PLAYING_SCRIPTS")
+        client.smart_live.stop(ROOM, job_id)
+    said = [r.getMessage() for r in caplog.records if r.name == "mockserver.callbacks"]
+    assert said.count("the callback sender could not take in job_changed") == 2  # start, stop
+    assert said.count("the callback sender could not take in command_executed") == 1
+
+
 def test_a_stateless_spec_has_no_callback_sender() -> None:
     app = create_app(ROOT / "tests" / "corpus" / "oai-petstore.yaml")
     try:
