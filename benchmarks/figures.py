@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 
 from benchmarks.generator_speed import GeneratorSpeed, NoopMake
 from benchmarks.sdk import OURS_AKSK, OURS_TOKEN, RAW, CallCost
 from benchmarks.signing_cost import SigningCost
-from benchmarks.sweep import AKSK, FLOOR, MOCK, PRISM, TOKEN, Run, best
+from benchmarks.sweep import AKSK, FLOOR, MOCK, PAIRED, PRISM, TOKEN, Run, best
 
 
 @dataclass(frozen=True)
@@ -54,17 +55,24 @@ class Figures:
         signed = [r.load.connections for r in self.runs or [] if r.auth == AKSK]
         return signed[0] if signed else None
 
+    def verification_pairs(self) -> list[float]:
+        """Each pair's AK/SK run's CPU per request minus its token run's, µs, in pair order (the
+        pairs of which either run got an answer other than 202 left out)."""
+        paired: dict[int, dict[str, float | None]] = {}
+        for run in self.runs or []:
+            if run.phase == PAIRED and run.server == MOCK and run.load.only(202):
+                paired.setdefault(run.round, {})[run.auth] = run.cpu_us_per_request
+        differences = []
+        for pair in sorted(paired):
+            token, signed = paired[pair].get(TOKEN), paired[pair].get(AKSK)
+            if token is not None and signed is not None:
+                differences.append(signed - token)
+        return differences
+
     def served_verification_us(self) -> float | None:
-        """What AK/SK adds per request as served: 1/rate(AK/SK) − 1/rate(token), same concurrency,
-        best runs of the same rounds (the server is saturated, so 1/rate is its time per request)."""
-        connections = self.aksk_connections()
-        if connections is None:
-            return None
-        token, signed = self.best(MOCK, connections), self.best(MOCK, connections, AKSK)
-        if token is None or signed is None:
-            return None
-        token_rate, signed_rate = token.load.requests_per_second, signed.load.requests_per_second
-        return (1 / signed_rate - 1 / token_rate) * 1e6 if token_rate and signed_rate else None
+        """What AK/SK adds to the mock's CPU per request as served: the median of the pairs."""
+        differences = self.verification_pairs()
+        return statistics.median(differences) if differences else None
 
     def sdk_ratio(self, client: str) -> float | None:
         """A client's µs per call over raw httpx's."""

@@ -11,7 +11,7 @@ from benchmarks import goals, signing_cost
 from benchmarks.figures import SERVERS, Figures
 from benchmarks.goals import Verdict
 from benchmarks.sdk import RAW
-from benchmarks.sweep import AKSK, FLOOR, MOCK, PRISM, Run
+from benchmarks.sweep import AKSK, FLOOR, MOCK, PAIRED, PRISM, Run
 
 CAVEAT = (
     "One run on a shared 2-core machine: absolute figures move with whatever else runs; the "
@@ -36,7 +36,7 @@ def verdicts(figures: Figures) -> list[Verdict]:
         goals.judge(
             goals.VERIFY_ON_THE_WIRE,
             figures.served_verification_us(),
-            f"c={figures.aksk_connections()}; the difference of two noisy rates"
+            f"c={figures.aksk_connections()}, {len(figures.verification_pairs())} pairs"
             if figures.aksk_connections()
             else "",
         ),
@@ -68,12 +68,11 @@ def _run(run: Run) -> dict[str, Any]:
         "server": run.server,
         "auth": run.auth,
         "round": run.round,
+        "phase": run.phase,
         **load,
         "only_202": run.load.only(202),
         "server_cpu_seconds": run.server_cpu_seconds,
-        "server_cpu_us_per_request": run.server_cpu_seconds / run.load.requests * 1e6
-        if run.load.requests
-        else None,
+        "server_cpu_us_per_request": run.cpu_us_per_request,
     }
 
 
@@ -101,6 +100,7 @@ def _throughput(figures: Figures) -> dict[str, Any] | None:
             "connections": signed_at,
             "best": _run(signed) if signed else None,
             "verification_us": figures.served_verification_us(),
+            "pair_differences_us": figures.verification_pairs(),
         },
     }
 
@@ -197,7 +197,7 @@ def _throughput_tables(figures: Figures) -> list[str]:
     if invalid:
         lines += ["", "Runs left out (not every answer a 202, or socket errors):", ""]
         lines += [
-            f"- {r.server} {r.auth} c={r.load.connections} round {r.round}: statuses "
+            f"- {r.server} {r.auth} c={r.load.connections} {r.phase} round {r.round}: statuses "
             f"{r.load.statuses}, socket errors {r.load.socket_errors}, timeouts {r.load.timeouts}"
             for r in invalid
         ]
@@ -211,14 +211,21 @@ def _throughput_tables(figures: Figures) -> list[str]:
             "for 15 minutes): "
             + (
                 f"{signed.load.requests_per_second:.0f} requests/s against "
-                f"{token.load.requests_per_second:.0f} with the token: "
-                f"{_number(cost, 'µs')} per request"
+                f"{token.load.requests_per_second:.0f} with the token (best sweep runs)"
                 if token and signed
-                else "no valid run"
+                else "no valid sweep run"
             )
-            + ".",
+            + ". What AK/SK adds to the mock's CPU per request, paired runs of "
+            f"{_pair_seconds(figures)} (AK/SK − token, µs): "
+            + (", ".join(f"{d:.1f}" for d in figures.verification_pairs()) or "none valid")
+            + f"; median {_number(cost, 'µs')}.",
         ]
     return lines
+
+
+def _pair_seconds(figures: Figures) -> str:
+    seconds = {r.load.seconds for r in figures.runs or [] if r.phase == PAIRED}
+    return " or ".join(f"{s:g} s" for s in sorted(seconds)) or "no length"
 
 
 def _validation_table(figures: Figures) -> list[str]:

@@ -49,7 +49,8 @@ class AkSkAuth(httpx.Auth):
             ak=self._ak,
             sk=self._sk,
         )
-        request.headers.update(added)
+        for name, value in added.items():  # replaces that header, as Headers.update does
+            request.headers[name] = value  # (which first copies `added` into new Headers)
         yield request
 
 
