@@ -25,6 +25,7 @@ from benchmarks import (
     signing_cost,
     sweep,
     validation,
+    verification,
     wrk,
 )
 from benchmarks.figures import Figures, ValidationFigures
@@ -40,6 +41,7 @@ class Section(enum.StrEnum):
 
     VALIDATION = "validation"
     THROUGHPUT = "throughput"
+    VERIFICATION = "verification"
     SIGNING = "signing"
     SDK = "sdk"
     GENERATOR = "generator"
@@ -177,6 +179,9 @@ def bench(
             progress=say,
         )
 
+    def served_verification() -> None:
+        figures.verification = verification.measure(out, connections=aksk_connections, progress=say)
+
     def signing() -> None:
         say(f"signing: judge, verify and sign in process, {loops} loops per timing")
         figures.signing = signing_cost.measure(loops)
@@ -197,6 +202,7 @@ def bench(
 
     _section(figures, Section.VALIDATION, chosen, validate)
     _section(figures, Section.THROUGHPUT, chosen, throughput)
+    _section(figures, Section.VERIFICATION, chosen, served_verification)
     _section(figures, Section.SIGNING, chosen, signing)
     _section(figures, Section.SDK, chosen, per_call)
     _section(figures, Section.GENERATOR, chosen, generator)

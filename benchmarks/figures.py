@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 
 from benchmarks.generator_speed import GeneratorSpeed, NoopMake
 from benchmarks.sdk import OURS_AKSK, OURS_TOKEN, RAW, CallCost
 from benchmarks.signing_cost import SigningCost
-from benchmarks.sweep import AKSK, FLOOR, MOCK, PAIRED, PRISM, TOKEN, Run, best
+from benchmarks.sweep import AKSK, FLOOR, MOCK, PRISM, TOKEN, Run, best
+from benchmarks.verification import ServedVerification
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Figures:
     settings: dict[str, object]
     validation: ValidationFigures | None = None
     runs: list[Run] | None = None
+    verification: ServedVerification | None = None
     signing: SigningCost | None = None
     sdk: list[CallCost] | None = None
     generator: GeneratorSpeed | None = None
@@ -55,24 +56,9 @@ class Figures:
         signed = [r.load.connections for r in self.runs or [] if r.auth == AKSK]
         return signed[0] if signed else None
 
-    def verification_pairs(self) -> list[float]:
-        """Each pair's AK/SK run's CPU per request minus its token run's, µs, in pair order (the
-        pairs of which either run got an answer other than 202 left out)."""
-        paired: dict[int, dict[str, float | None]] = {}
-        for run in self.runs or []:
-            if run.phase == PAIRED and run.server == MOCK and run.load.only(202):
-                paired.setdefault(run.round, {})[run.auth] = run.cpu_us_per_request
-        differences = []
-        for pair in sorted(paired):
-            token, signed = paired[pair].get(TOKEN), paired[pair].get(AKSK)
-            if token is not None and signed is not None:
-                differences.append(signed - token)
-        return differences
-
     def served_verification_us(self) -> float | None:
-        """What AK/SK adds to the mock's CPU per request as served: the median of the pairs."""
-        differences = self.verification_pairs()
-        return statistics.median(differences) if differences else None
+        """What AK/SK adds to the served mock's CPU per answer (benchmarks.verification)."""
+        return self.verification.cost_us() if self.verification is not None else None
 
     def sdk_ratio(self, client: str) -> float | None:
         """A client's µs per call over raw httpx's."""

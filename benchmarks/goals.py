@@ -60,7 +60,7 @@ VERIFY_IN_PROCESS = Goal(
 VERIFY_ALONE = Goal(MOCK, "AK/SK verification, verify() alone", "at most", 15.0, "µs")
 VERIFY_ON_THE_WIRE = Goal(
     MOCK,
-    "AK/SK verification, served (CPU per request, AK/SK − token: median of paired runs)",
+    "AK/SK verification, served (the mock's CPU per answer, AK/SK − token, sent in turn)",
     "at most",
     15.0,
     "µs",

@@ -11,7 +11,8 @@ from benchmarks import goals, signing_cost
 from benchmarks.figures import SERVERS, Figures
 from benchmarks.goals import Verdict
 from benchmarks.sdk import RAW
-from benchmarks.sweep import AKSK, FLOOR, MOCK, PAIRED, PRISM, Run
+from benchmarks.sweep import AKSK, FLOOR, MOCK, PRISM, Run
+from benchmarks.wrk import LoadRun
 
 CAVEAT = (
     "One run on a shared 2-core machine: absolute figures move with whatever else runs; the "
@@ -36,9 +37,7 @@ def verdicts(figures: Figures) -> list[Verdict]:
         goals.judge(
             goals.VERIFY_ON_THE_WIRE,
             figures.served_verification_us(),
-            f"c={figures.aksk_connections()}, {len(figures.verification_pairs())} pairs"
-            if figures.aksk_connections()
-            else "",
+            _verification_note(figures),
         ),
         goals.judge(goals.SDK_TOKEN, figures.sdk_token_ratio()),
         goals.judge(goals.SDK_AKSK, figures.sdk_aksk_ratio()),
@@ -61,18 +60,23 @@ def verdicts(figures: Figures) -> list[Verdict]:
     return found
 
 
+def _load(run: LoadRun) -> dict[str, Any]:
+    load = asdict(run)
+    load["statuses"] = {str(k): v for k, v in run.statuses.items()}
+    return load
+
+
 def _run(run: Run) -> dict[str, Any]:
-    load = asdict(run.load)
-    load["statuses"] = {str(k): v for k, v in run.load.statuses.items()}
     return {
         "server": run.server,
         "auth": run.auth,
         "round": run.round,
-        "phase": run.phase,
-        **load,
+        **_load(run.load),
         "only_202": run.load.only(202),
         "server_cpu_seconds": run.server_cpu_seconds,
-        "server_cpu_us_per_request": run.cpu_us_per_request,
+        "server_cpu_us_per_request": run.server_cpu_seconds / run.load.requests * 1e6
+        if run.load.requests
+        else None,
     }
 
 
@@ -99,10 +103,37 @@ def _throughput(figures: Figures) -> dict[str, Any] | None:
         "aksk": {
             "connections": signed_at,
             "best": _run(signed) if signed else None,
-            "verification_us": figures.served_verification_us(),
-            "pair_differences_us": figures.verification_pairs(),
         },
     }
+
+
+def _verification(figures: Figures) -> dict[str, Any] | None:
+    served = figures.verification
+    if served is None:
+        return None
+    return {
+        "connections": served.connections,
+        "cost_us": served.cost_us(),
+        "runs": [
+            {
+                "token_us": r.token_us,
+                "aksk_us": r.aksk_us,
+                "difference_us": r.difference_us,
+                "token_requests": r.token_requests,
+                "aksk_requests": r.aksk_requests,
+                "valid": r in served.valid(),
+                "load": _load(r.load),
+            }
+            for r in served.runs
+        ],
+    }
+
+
+def _verification_note(figures: Figures) -> str:
+    served = figures.verification
+    if served is None:
+        return ""
+    return f"c={served.connections}, median of {len(served.valid())} runs"
 
 
 def to_json(figures: Figures, judged: list[Verdict]) -> dict[str, Any]:
@@ -119,6 +150,7 @@ def to_json(figures: Figures, judged: list[Verdict]) -> dict[str, Any]:
         ],
         "validation": asdict(figures.validation) if figures.validation else None,
         "throughput": _throughput(figures),
+        "verification": _verification(figures),
         "signing": {**asdict(signing), "judge_difference_us": signing.judge_difference_us}
         if signing
         else None,
@@ -197,35 +229,43 @@ def _throughput_tables(figures: Figures) -> list[str]:
     if invalid:
         lines += ["", "Runs left out (not every answer a 202, or socket errors):", ""]
         lines += [
-            f"- {r.server} {r.auth} c={r.load.connections} {r.phase} round {r.round}: statuses "
+            f"- {r.server} {r.auth} c={r.load.connections} round {r.round}: statuses "
             f"{r.load.statuses}, socket errors {r.load.socket_errors}, timeouts {r.load.timeouts}"
             for r in invalid
         ]
     signed_at = figures.aksk_connections()
     if signed_at is not None:
         token, signed = figures.best(MOCK, signed_at), figures.best(MOCK, signed_at, AKSK)
-        cost = figures.served_verification_us()
         lines += [
             "",
             f"AK/SK-signed start on the mock at c={signed_at} (signed once; X-Sdk-Date is good "
             "for 15 minutes): "
             + (
                 f"{signed.load.requests_per_second:.0f} requests/s against "
-                f"{token.load.requests_per_second:.0f} with the token (best sweep runs)"
+                f"{token.load.requests_per_second:.0f} with the token (best runs; one run "
+                "against another differs by more than verification costs, so these rates do "
+                "not measure it)"
                 if token and signed
-                else "no valid sweep run"
+                else "no valid run"
             )
-            + ". What AK/SK adds to the mock's CPU per request, paired runs of "
-            f"{_pair_seconds(figures)} (AK/SK − token, µs): "
-            + (", ".join(f"{d:.1f}" for d in figures.verification_pairs()) or "none valid")
-            + f"; median {_number(cost, 'µs')}.",
+            + ".",
         ]
+    served = figures.verification
+    if served is not None:
+        lines += [
+            "",
+            f"AK/SK's served cost (benchmarks/verification.py): the mock's own CPU per answer, "
+            f"time.thread_time around its app, token and signed starts sent in turn on each of "
+            f"{served.connections} connections; µs per answer, token → AK/SK (difference):",
+            "",
+        ]
+        lines += [
+            f"- run {n}: {r.token_us:.1f} → {r.aksk_us:.1f} ({r.difference_us:+.1f})"
+            + ("" if r in served.valid() else f", left out: statuses {r.load.statuses}")
+            for n, r in enumerate(served.runs, 1)
+        ]
+        lines += ["", f"Median of the valid runs: {_number(served.cost_us(), 'µs')}."]
     return lines
-
-
-def _pair_seconds(figures: Figures) -> str:
-    seconds = {r.load.seconds for r in figures.runs or [] if r.phase == PAIRED}
-    return " or ".join(f"{s:g} s" for s in sorted(seconds)) or "no length"
 
 
 def _validation_table(figures: Figures) -> list[str]:

@@ -26,12 +26,6 @@ PATH = f"/v1/{PROJECT}/smart-live-rooms/bench-room/smart-live-jobs"
 # for any client; no callback is subscribed, so no callback traffic joins the run.
 BODY = b'{"output_urls":["rtmp://127.0.0.1/live/bench"],"play_policy":{"repeat_count":3}}'
 WARM_UP_SECONDS = 1
-SWEEP, PAIRED = "sweep", "paired"
-PAIRS = 6
-PAIR_SECONDS = 2
-"""The served cost of AK/SK: PAIRS pairs of short runs, a token run and an AK/SK run side by side,
-after the sweep. One run against another differs by more than the verification costs on a
-shared machine; the median of the pairs' differences in the mock's CPU per request does not."""
 
 
 @dataclass(frozen=True)
@@ -43,13 +37,6 @@ class Run:
     round: int
     load: wrk.LoadRun
     server_cpu_seconds: float
-    phase: str = SWEEP
-    """SWEEP, or PAIRED: one of the paired runs that measure what AK/SK costs as served."""
-
-    @property
-    def cpu_us_per_request(self) -> float | None:
-        """The server's CPU per answer, µs (None: no answer)."""
-        return self.server_cpu_seconds / self.load.requests * 1e6 if self.load.requests else None
 
 
 def token_start() -> wrk.FixedRequest:
@@ -118,12 +105,11 @@ def _measure(
     request: wrk.FixedRequest,
     connections: int,
     seconds: int,
-    phase: str = SWEEP,
 ) -> Run:
     base_url, pid = url_pid
     before = tree_cpu_seconds(pid)
     load = wrk.run(base_url, request, connections, seconds)
-    return Run(server, auth, round_, load, tree_cpu_seconds(pid) - before, phase)
+    return Run(server, auth, round_, load, tree_cpu_seconds(pid) - before)
 
 
 def sweep(
@@ -134,14 +120,11 @@ def sweep(
     servers: Sequence[str] = SERVERS,
     concurrency: Sequence[int] = CONCURRENCY,
     aksk_connections: int | None = 16,
-    pairs: int = PAIRS,
-    pair_seconds: int = PAIR_SECONDS,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[Run]:
     """Every run: each round, each concurrency, each server in turn (so that the runs a ratio
     compares are minutes apart at most), the mock's AK/SK run after its token run at
-    `aksk_connections`; then `pairs` PAIRED token and AK/SK runs of `pair_seconds` there (the
-    first of each pair in turn). The servers all run throughout, each idle but for its own runs."""
+    `aksk_connections`. The servers all run throughout, each idle but for its own runs."""
     runs: list[Run] = []
     with ExitStack() as stack:
         served = {}
@@ -173,35 +156,15 @@ def sweep(
                             f"p99 {run.load.p99_us / 1000:.2f} ms, statuses {run.load.statuses}"
                         )
                         runs.append(run)
-        if signed is not None and aksk_connections is not None:
-            for pair in range(1, pairs + 1):
-                plan = [(TOKEN, token_start()), (AKSK, signed)]
-                for auth, request in plan if pair % 2 else plan[::-1]:
-                    progress(
-                        f"throughput: mock {auth} c={aksk_connections} "
-                        f"(pair {pair}/{pairs}, {pair_seconds} s) ..."
-                    )
-                    run = _measure(
-                        MOCK,
-                        auth,
-                        pair,
-                        served[MOCK],
-                        request,
-                        aksk_connections,
-                        pair_seconds,
-                        PAIRED,
-                    )
-                    runs.append(run)
     return runs
 
 
 def best(runs: Sequence[Run], server: str, connections: int, auth: str = TOKEN) -> Run | None:
-    """The sweep's run of highest rate among those that got only 202s (None: none did)."""
+    """The run of highest rate among those that got only 202s (None: none did)."""
     valid = [
         r
         for r in runs
-        if r.phase == SWEEP
-        and r.server == server
+        if r.server == server
         and r.auth == auth
         and r.load.connections == connections
         and r.load.only(202)

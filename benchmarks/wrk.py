@@ -1,4 +1,4 @@
-"""wrk, the load generator (Debian's package, extracted by `make wrk`): one fixed request, one run."""
+"""wrk, the load generator (Debian's package, extracted by `make wrk`): fixed requests, one run."""
 
 # Why wrk: the floor answers ~30k requests/s on one core, so a client that spends more per request
 # than the server measures itself and flattens every ratio to the floor. wrk is C on epoll. Against
@@ -13,6 +13,7 @@ import os
 import resource
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,8 +120,11 @@ def _lua_string(data: bytes) -> str:
     return '"' + "".join(plain) + '"'
 
 
-def script(request: FixedRequest) -> str:
-    """The wrk script of a run: the request, then the reporter."""
+def script(request: FixedRequest | Sequence[FixedRequest]) -> str:
+    """The wrk script of a run: the request (several: each connection sends them in turn), then
+    the reporter."""
+    if not isinstance(request, FixedRequest):
+        return _turns(request) + REPORTER.read_text()
     lines = [
         f"wrk.method = {_lua_string(request.method.encode())}",
         f"wrk.path = {_lua_string(request.path.encode())}",
@@ -131,6 +135,26 @@ def script(request: FixedRequest) -> str:
         for k, v in request.headers
     ]
     return "\n".join(lines) + "\n" + REPORTER.read_text()
+
+
+def _turns(requests: Sequence[FixedRequest]) -> str:
+    if not requests:
+        raise ValueError("a run needs a request")
+    made = []
+    for request in requests:
+        headers = ", ".join(
+            f"[{_lua_string(k.encode())}] = {_lua_string(v.encode())}" for k, v in request.headers
+        )
+        made.append(
+            f"wrk.format({_lua_string(request.method.encode())}, "
+            f"{_lua_string(request.path.encode())}, {{{headers}}}, {_lua_string(request.body)})"
+        )
+    formatted = "\n".join(f"  turns[{i}] = {call}" for i, call in enumerate(made, 1))
+    return (
+        "local turns, turn = {}, 0\n"
+        f"function init(args)\n{formatted}\nend\n"
+        "function request()\n  turn = turn % #turns + 1\n  return turns[turn]\nend\n"
+    )
 
 
 def parse(stdout: str) -> WrkOutput:
@@ -148,9 +172,15 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "LD_LIBRARY_PATH": os.pathsep.join([*libraries, inherited])}
 
 
-def run(base_url: str, request: FixedRequest, connections: int, seconds: int) -> LoadRun:
-    """Send `request` to `base_url` (loopback only) over `connections` keep-alive connections for
-    `seconds` (wrk counts whole seconds), from one wrk thread (one core: the server has the other)."""
+def run(
+    base_url: str,
+    request: FixedRequest | Sequence[FixedRequest],
+    connections: int,
+    seconds: int,
+) -> LoadRun:
+    """Send `request` (several: in turn on each connection) to `base_url` (loopback only) over
+    `connections` keep-alive connections for `seconds` (wrk counts whole seconds), from one wrk
+    thread (one core: the server has the other)."""
     if not base_url.startswith(("http://127.0.0.1:", "http://localhost:")):
         raise ValueError(f"wrk runs against loopback only, not {base_url}")
     if not installed():
@@ -170,7 +200,7 @@ def run(base_url: str, request: FixedRequest, connections: int, seconds: int) ->
             "5s",
             "--script",
             str(lua),
-            base_url + request.path,
+            base_url + (request if isinstance(request, FixedRequest) else request[0]).path,
         ]
         # wrk is this process's only child that ends within the call: the growth of the
         # children's CPU time is its own.

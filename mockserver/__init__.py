@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
 from mockserver.app import MockApp
 from mockserver.auth import (
@@ -45,6 +46,7 @@ def create_app(
     lenient: bool = False,
     fail_stops: int = 0,
     callback_settings: CallbackSettings | None = None,
+    access_log: TextIO | None = None,
 ) -> MockApp:
     """The mock app for `spec`, accepting `credentials` (the development ones when None).
 
@@ -52,7 +54,8 @@ def create_app(
     jobs.StateFileError if it is not one); `processing_delay`: seconds a started job is WAITING;
     `lenient`: judge requests as a laxer service would; `fail_stops`: the first N StopSmartLive
     requests answer 503 without stopping; `callback_settings`: how jobs' live events are called back
-    (by default: on, to loopback only). Close the app (`MockApp.close`) to release a state file
+    (by default: on, to loopback only); `access_log`: where each answer is logged (nowhere when
+    None; mockserver.accesslog). Close the app (`MockApp.close`) to release a state file
     and end the callback sender's thread.
     """
     mock_spec = load_mock_spec(spec)
@@ -66,4 +69,5 @@ def create_app(
         processing_delay=processing_delay,
         fail_stops=fail_stops,
         callback_settings=callback_settings,
+        access_log=access_log,
     )

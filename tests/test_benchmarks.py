@@ -3,14 +3,19 @@ plots, both generators); no timing is ever asserted."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
+import statistics
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
+from starlette.types import Receive, Scope, Send
 
-from benchmarks import generator_speed, goals, plots, report, sweep, validation, wrk
+from benchmarks import generator_speed, goals, plots, report, sweep, validation, verification, wrk
 from benchmarks.cases import CASES
 from benchmarks.figures import Figures
 from benchmarks.generator_speed import GeneratorSpeed, NoopMake
@@ -42,26 +47,49 @@ def test_the_sweep_gets_only_202s_from_the_floor(tmp_path: Path) -> None:
 
 def test_the_mock_accepts_the_token_start_and_the_signed_one_wrk_repeats(tmp_path: Path) -> None:
     # The signed start is signed once and repeated byte for byte: the mock must accept every copy.
-    runs = sweep.sweep(
-        1,
-        1,
-        tmp_path,
-        servers=[sweep.MOCK],
-        concurrency=[1],
-        aksk_connections=1,
-        pairs=2,
-        pair_seconds=1,
-    )
-    assert [(r.auth, r.phase, r.round) for r in runs] == [
-        (sweep.TOKEN, sweep.SWEEP, 1),
-        (sweep.AKSK, sweep.SWEEP, 1),
-        (sweep.TOKEN, sweep.PAIRED, 1),  # each pair's first run in turn
-        (sweep.AKSK, sweep.PAIRED, 1),
-        (sweep.AKSK, sweep.PAIRED, 2),
-        (sweep.TOKEN, sweep.PAIRED, 2),
-    ]
+    runs = sweep.sweep(1, 1, tmp_path, servers=[sweep.MOCK], concurrency=[1], aksk_connections=1)
+    assert [r.auth for r in runs] == [sweep.TOKEN, sweep.AKSK]
     for run in runs:
         _sane(run, 1)
+
+
+def test_the_counted_mock_answers_token_and_signed_starts_in_turn_and_counts_each(
+    tmp_path: Path,
+) -> None:
+    served = verification.measure(tmp_path, runs=2, seconds=1, connections=2)
+    assert served.connections == 2 and len(served.runs) == 2
+    for run in served.runs:
+        assert run.load.only(202), run.load.statuses
+        # wrk sends the two in turn on each connection: as many of each, but for the last turns.
+        assert abs(run.token_requests - run.aksk_requests) <= 2
+        # The mock also answers what was in flight as wrk stopped counting: a request or so each.
+        assert 0 <= run.token_requests + run.aksk_requests - run.load.requests <= 2
+        assert run.token_us > 0 and run.aksk_us > 0
+    assert served.valid() == served.runs
+    assert served.cost_us() == pytest.approx(
+        statistics.median(r.difference_us for r in served.runs)
+    )
+
+
+def test_the_counting_wrapper_tallies_by_kind_and_starts_afresh_once_read() -> None:
+    async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def calls() -> tuple[Any, Any]:
+        counted = verification.CpuByAuth(answer)
+        transport = httpx.ASGITransport(counted)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            await client.post("/a", headers={"Authorization": "SDK-HMAC-SHA256 Access=x"})
+            await client.post("/a", headers={"X-Auth-Token": "t"})
+            await client.post("/a", headers={"X-Auth-Token": "t"})
+            tally = (await client.get(verification.TALLY_PATH)).json()
+            return tally, (await client.get(verification.TALLY_PATH)).json()
+
+    tally, again = asyncio.run(calls())
+    assert [tally[sweep.TOKEN][1], tally[sweep.AKSK][1]] == [2, 1]
+    assert tally[sweep.TOKEN][0] > 0 and tally[sweep.AKSK][0] > 0
+    assert again == {sweep.TOKEN: [0, 0], sweep.AKSK: [0, 0]}
 
 
 def test_wrk_runs_only_against_loopback() -> None:
@@ -124,26 +152,20 @@ def _synthetic() -> Figures:
             latency = connections * 1e6 / rate
             runs.append(sweep.Run(server, sweep.TOKEN, 1, _load(connections, rate, latency), 1.9))
     runs.append(sweep.Run(sweep.MOCK, sweep.AKSK, 1, _load(16, 5000.0, 3200.0), 1.9))
-    # Paired runs of 12000 requests each: 100 µs per request with the token; AK/SK adds 10, 20
-    # and 14 µs; a pair with a non-202 answer is left out; the median is 14 µs.
-    for pair, (token_cpu, signed_cpu) in enumerate(((1.2, 1.32), (1.2, 1.44), (1.2, 1.368)), 1):
-        for auth, cpu in ((sweep.TOKEN, token_cpu), (sweep.AKSK, signed_cpu)):
-            runs.append(
-                sweep.Run(sweep.MOCK, auth, pair, _load(16, 6000.0, 2600.0), cpu, sweep.PAIRED)
-            )
-    broken = _load(16, 6000.0, 2600.0)
-    runs.append(sweep.Run(sweep.MOCK, sweep.TOKEN, 4, broken, 1.2, sweep.PAIRED))
-    broken_statuses = {202: broken.requests - 1, 500: 1}
-    runs.append(
-        sweep.Run(
-            sweep.MOCK, sweep.AKSK, 4, replace(broken, statuses=broken_statuses), 9.9, sweep.PAIRED
-        )
-    )
+    # Served verification: +10, +20 and +14 µs per answer; a run with a 500 is left out.
+    served = [
+        verification.VerificationRun(100.0, 100.0 + extra, 6000, 6000, _load(16, 6000.0, 2600.0))
+        for extra in (10.0, 20.0, 14.0)
+    ]
+    failed = _load(16, 6000.0, 2600.0)
+    failed = replace(failed, statuses={202: failed.requests - 1, 500: 1})
+    served.append(verification.VerificationRun(100.0, 900.0, 6000, 6000, failed))
     return Figures(
         machine={"cores": 2, "python": "3.11.9", "date": "2026-12-01T00:00:00+00:00"},
         tools={"wrk": ["wrk 4.1.0-3+b2"]},
         settings={"seconds": 2, "rounds": 1},
         runs=runs,
+        verification=verification.ServedVerification(16, served),
         signing=SigningCost(30.0, 42.0, 11.0, 9.0, loops=10),
         sdk=[
             CallCost(RAW, 100.0, 5, 10),
@@ -164,7 +186,6 @@ def test_the_report_holds_every_goal_judged_and_the_three_plots(tmp_path: Path) 
     verdicts = {g["name"]: (g["measured"], g["passed"]) for g in data["goals"]}
     # Four concurrencies × two peers, three AK/SK verifications, SDK ×2 + signing, generator ×3.
     assert len(verdicts) == len(judged) == 8 + 3 + 3 + 3
-    assert figures.verification_pairs() == pytest.approx([10.0, 20.0, 14.0])
     assert verdicts["mock / floor requests/s, c=16"] == (pytest.approx(0.6), True)
     assert verdicts["mock / Prism requests/s, c=1"] == (pytest.approx(12.0), True)
     assert verdicts[goals.VERIFY_IN_PROCESS.name] == (pytest.approx(12.0), True)
@@ -175,14 +196,13 @@ def test_the_report_holds_every_goal_judged_and_the_three_plots(tmp_path: Path) 
     assert verdicts[goals.GENERATE_WARM.name] == (pytest.approx(0.5), True)
     assert verdicts[goals.NOOP_MAKE.name] == (pytest.approx(0.4), True)
     assert data["machine"]["cores"] == 2 and data["machine"]["python"] == "3.11.9"
-    assert len(data["throughput"]["runs"]) == 13 + 8
-    assert data["throughput"]["aksk"]["pair_differences_us"] == pytest.approx([10.0, 20.0, 14.0])
+    assert len(data["throughput"]["runs"]) == 13
+    assert data["verification"]["cost_us"] == pytest.approx(14.0)
+    assert [r["valid"] for r in data["verification"]["runs"]] == [True, True, True, False]
     markdown = (tmp_path / "report.md").read_text()
     assert "## Goals: 15 of 17 met" in markdown
-    assert (
-        "(AK/SK − token, µs): 10.0, 20.0, 14.0; median 14.0 µs." in markdown
-        and "**FAIL**" in markdown
-    )
+    assert "- run 2: 100.0 → 120.0 (+20.0)" in markdown
+    assert "Median of the valid runs: 14.0 µs." in markdown and "**FAIL**" in markdown
     pngs = sorted(p.name for p in written if p.suffix == ".png")
     assert pngs == sorted([plots.THROUGHPUT, plots.LATENCY, plots.SDK])
     for name in pngs:
