@@ -242,11 +242,32 @@ def _header_text(raw: bytes) -> str:
 
 
 async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes:
+    """The request's body; TimeoutError when it has not all come within BODY_TIMEOUT_SECONDS."""
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise _BodyTooLarge
-    async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
+    # What asyncio.timeout does, with one timer and no context manager: asyncio.timeout cost 9 µs
+    # of every request under uvloop (its async __aenter__/__aexit__ and its rescheduling), a
+    # timer 2 µs. As there, a cancellation that is not the timer's is passed on.
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    assert task is not None  # reason: called from the request's task
+    fired = False
+
+    def expire() -> None:
+        nonlocal fired
+        fired = True
+        task.cancel()
+
+    timer = loop.call_later(BODY_TIMEOUT_SECONDS, expire)
+    try:
         return await _read_rest(receive, [], 0, limit)
+    except asyncio.CancelledError:
+        if fired and task.uncancel() == 0:
+            raise TimeoutError from None
+        raise
+    finally:
+        timer.cancel()
 
 
 async def _read_rest(receive: Receive, chunks: list[bytes], size: int, limit: int) -> bytes:

@@ -3,13 +3,16 @@ answered in the API's envelope."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import socket
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from starlette.types import Message, Receive
 
 from mockserver import app as app_module
 from mockserver import create_app, protocol
@@ -116,3 +119,34 @@ def test_a_body_that_never_arrives_is_a_408(
     partial = head + b"\r\n\r\n" + b'{"out'
     status, body = _status_and_body(_exchange(address, partial))
     assert status == 408 and "did not arrive" in body["error_msg"]
+
+
+def _reading(receive: Receive) -> Coroutine[Any, Any, bytes]:
+    return app_module._read_body(receive, {"content-length": "5"}, 1024)
+
+
+def test_the_body_read_times_out_and_is_cancelled_as_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "BODY_TIMEOUT_SECONDS", 0.05)
+
+    async def whole() -> Message:
+        return {"type": "http.request", "body": b"hello", "more_body": False}
+
+    async def never() -> Message:
+        await asyncio.sleep(3600)
+        raise AssertionError("unreachable")
+
+    async def cancelled_from_outside() -> None:
+        reading = asyncio.ensure_future(_reading(never))
+        await asyncio.sleep(0.01)
+        reading.cancel()  # a server that stops: the request's task is cancelled, not timed out
+        with pytest.raises(asyncio.CancelledError):
+            await reading
+
+    async def timed_out() -> None:
+        with pytest.raises(TimeoutError):
+            await _reading(never)
+        assert asyncio.current_task().cancelling() == 0  # type: ignore[union-attr]  # reason: in a task
+
+    assert asyncio.run(_reading(whole)) == b"hello"
+    asyncio.run(cancelled_from_outside())
+    asyncio.run(timed_out())
