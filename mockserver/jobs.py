@@ -231,6 +231,11 @@ class _MemoryRoom:
     def open_jobs(self, *, single_job_in_room: bool = False) -> Iterator[Job]:
         index = self.store._singles if single_job_in_room else self.store._rooms
         stored = index.get(self.key, {})
+        if not stored and not self.written:
+            return iter(())  # every start asks this of a room with no single-job job in it
+        return self._open_jobs(stored, single_job_in_room)
+
+    def _open_jobs(self, stored: dict[str, None], single_job_in_room: bool) -> Iterator[Job]:
         added = [job for job in self.written.values() if job.job_id not in self.store._jobs]
         newest_first = itertools.chain(
             reversed(added),
