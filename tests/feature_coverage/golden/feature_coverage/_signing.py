@@ -95,6 +95,8 @@ def _canonical_uri(path: str) -> str:
 
 def _canonical_query(query: Sequence[tuple[str, str]]) -> str:
     # Sorted on the decoded (key, value) pairs, then encoded.
+    if not query:
+        return ""
     return "&".join(f"{_encode(key)}={_encode(value)}" for key, value in sorted(query))
 
 
@@ -318,7 +320,9 @@ def sign(
 
     final = {**headers, **added}
     names = signed_header_names(final)
-    declared = _first_values(final).get(_CONTENT_SHA256_KEY) if body else None
+    # Only a request that has an X-Sdk-Content-Sha256 (in any case) declares its payload hash.
+    declares = body and (_CONTENT_SHA256_KEY in first or _HEADER_CONTENT_SHA256 in added)
+    declared = _first_values(final).get(_CONTENT_SHA256_KEY) if declares else None
     canonical = _canonical(method, path, query, final, names, _payload_hash(declared, body))
     signature = compute_signature(sk, string_to_sign(canonical, sdk_date))
     added[_HEADER_AUTHORIZATION] = _authorization_value(ak, names, signature)
