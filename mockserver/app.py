@@ -260,28 +260,30 @@ async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> b
         task.cancel()
 
     timer = loop.call_later(BODY_TIMEOUT_SECONDS, expire)
+    chunks: list[bytes] = []
+    size = 0
     try:
-        return await _read_rest(receive, [], 0, limit)
+        while True:
+            message: Message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk: bytes = message.get("body", b"")
+            if not chunks and not message.get("more_body", False):
+                if len(chunk) > limit:
+                    raise _BodyTooLarge
+                return chunk  # the whole body in one message: most requests
+            size += len(chunk)
+            if size > limit:
+                raise _BodyTooLarge
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
     except asyncio.CancelledError:
         if fired and task.uncancel() == 0:
             raise TimeoutError from None
         raise
     finally:
         timer.cancel()
-
-
-async def _read_rest(receive: Receive, chunks: list[bytes], size: int, limit: int) -> bytes:
-    while True:
-        message: Message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise _BodyTooLarge
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
     return b"".join(chunks)
 
 

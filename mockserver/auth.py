@@ -102,6 +102,7 @@ class Authenticator:
         self._schemes = dict(schemes)
         self._clock = clock
         self._secret_for = credentials.aksk.get
+        self._tokens = tuple(token.encode() for token in credentials.tokens)
         # A request that also carries a token is judged by its token (the gateway's order).
         self._token_headers = tuple(
             s.parameter
@@ -183,9 +184,8 @@ class Authenticator:
         if offered is None:
             return False
         # compare_digest on every accepted token: no early exit on the first differing byte.
-        matches = [
-            hmac.compare_digest(offered.encode(), t.encode()) for t in self._credentials.tokens
-        ]
+        given = offered.encode()
+        matches = [hmac.compare_digest(given, token) for token in self._tokens]
         return any(matches)
 
     def _basic(self, encoded: str) -> bool:

@@ -60,11 +60,9 @@ class Job:
     """SmartLiveJob fields fixed at the start (rtc_room_info, callback configurations, ...), as
     parsed JSON, never changed after the start. Not in the repr: the callback configurations hold
     secrets (their URLs and keys)."""
-    seq: int = 0
-    """Order of insertion in its store; the store sets it."""
 
     def to_record(self) -> str:
-        """The job as JSON text (seq aside: the store keeps it)."""
+        """The job as JSON text."""
         record = {
             "project_id": self.project_id,
             "room_id": self.room_id,
@@ -83,7 +81,7 @@ class Job:
         return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
     @classmethod
-    def from_record(cls, text: str, seq: int) -> Job:
+    def from_record(cls, text: str) -> Job:
         """The job `to_record` wrote."""
         record = json.loads(text)
 
@@ -108,7 +106,6 @@ class Job:
             output_urls=tuple(record.get("output_urls") or ()),
             stream_keys=tuple(record.get("stream_keys") or ()),
             details=_details(record.get("details")),
-            seq=seq,
         )
 
 
@@ -172,7 +169,6 @@ class MemoryJobStore:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._rooms: dict[tuple[str, str], dict[str, None]] = {}  # job ids, in insertion order
         self._singles: dict[tuple[str, str], dict[str, None]] = {}  # those with the flag
-        self._next_seq = 1
 
     def room(self, project_id: str, room_id: str) -> _MemoryRoom:
         """A transaction on one room (see JobStore.room)."""
@@ -188,7 +184,6 @@ class MemoryJobStore:
                 if job.single_job_in_room:
                     self._singles.setdefault(session.key, {})[job.job_id] = None
             self._jobs[job.job_id] = job
-        self._next_seq += session.added
         while len(self._jobs) > self._capacity:
             oldest = self._jobs.popitem(last=False)[1]
             key = (oldest.project_id, oldest.room_id)
@@ -209,7 +204,6 @@ class _MemoryRoom:
         self.store = store
         self.key = key
         self.written: dict[str, Job] = {}
-        self.added = 0
 
     def __enter__(self) -> _MemoryRoom:
         self.store._lock.acquire()
@@ -258,9 +252,7 @@ class _MemoryRoom:
     def add(self, job: Job) -> bool:
         if job.job_id in self.store._jobs or job.job_id in self.written:
             return False
-        seq = self.store._next_seq + self.added
-        self.added += 1
-        self.written[job.job_id] = _stored(job, self.key, seq)
+        self.written[job.job_id] = _in_room(job, self.key)
         return True
 
     def put(self, job: Job) -> None:
@@ -269,14 +261,12 @@ class _MemoryRoom:
         self.written[job.job_id] = job
 
 
-def _stored(job: Job, key: tuple[str, str], seq: int) -> Job:
-    """A copy of `job` in the room `key` with its insertion order `seq`. Not dataclasses.replace,
-    nor Job(**fields): each runs the frozen __init__ (a setattr per field) again, and every start
-    comes here. Job has no field that __init__ derives and no __post_init__, so copying its
-    fields is a copy."""
-    stored = object.__new__(Job)
-    stored.__dict__.update(job.__dict__, project_id=key[0], room_id=key[1], seq=seq)
-    return stored
+def _in_room(job: Job, key: tuple[str, str]) -> Job:
+    """`job` as a job of the room `key`: itself when it already names that room (every start
+    does: a job is immutable, so it can be kept as given), else a copy that does."""
+    if job.project_id == key[0] and job.room_id == key[1]:
+        return job
+    return replace(job, project_id=key[0], room_id=key[1])
 
 
 _SCHEMA = (
@@ -367,32 +357,32 @@ class _SqliteRoom:
 
     def jobs(self) -> list[Job]:
         rows = self._connection.execute(
-            "SELECT seq, record FROM jobs WHERE project_id = ? AND room_id = ? ORDER BY seq",
+            "SELECT record FROM jobs WHERE project_id = ? AND room_id = ? ORDER BY seq",
             self._key,
         ).fetchall()
-        return [Job.from_record(record, seq) for seq, record in rows]
+        return [Job.from_record(record) for (record,) in rows]
 
     def get(self, job_id: str) -> Job | None:
         row = self._connection.execute(
-            "SELECT seq, record FROM jobs WHERE job_id = ? AND project_id = ? AND room_id = ?",
+            "SELECT record FROM jobs WHERE job_id = ? AND project_id = ? AND room_id = ?",
             (job_id, *self._key),
         ).fetchone()
-        return Job.from_record(row[1], row[0]) if row is not None else None
+        return Job.from_record(row[0]) if row is not None else None
 
     def open_jobs(self, *, single_job_in_room: bool = False) -> Iterator[Job]:
         cursor = self._connection.execute(
-            "SELECT seq, record FROM jobs WHERE project_id = ? AND room_id = ? AND open = 1 "
+            "SELECT record FROM jobs WHERE project_id = ? AND room_id = ? AND open = 1 "
             "AND single >= ? ORDER BY seq DESC",
             (*self._key, int(single_job_in_room)),
         )
         try:
-            for seq, record in cursor:
-                yield Job.from_record(record, seq)
+            for (record,) in cursor:
+                yield Job.from_record(record)
         finally:
             cursor.close()  # a search that ended early leaves no statement open
 
     def add(self, job: Job) -> bool:
-        job = replace(job, project_id=self._key[0], room_id=self._key[1])
+        job = _in_room(job, self._key)
         cursor = self._connection.execute(
             "INSERT OR IGNORE INTO jobs (job_id, project_id, room_id, open, single, record) "
             "VALUES (?, ?, ?, ?, ?, ?)",

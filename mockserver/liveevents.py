@@ -94,7 +94,10 @@ class LiveEvent:
 
 def subscription(job: Job) -> Subscription | None:
     """The job's subscription to live events; None without a callback URL or a known event type."""
-    config = _object(job.details.get("live_event_callback_config"))
+    details = job.details
+    if "live_event_callback_config" not in details:  # most starts subscribe to nothing
+        return None
+    config = _object(details["live_event_callback_config"])
     url = config.get("live_event_type_callback_url")
     types = config.get("callback_event_type")
     wanted = frozenset(t for t in types if t in EVENT_TYPES) if isinstance(types, list) else None

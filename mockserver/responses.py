@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -53,19 +54,23 @@ class Response:
     ) -> None:
         self.status_code = status_code
         self.body = content
-        self.headers: dict[str, str] = {k.lower(): v for k, v in (headers or {}).items()}
+        self.headers: dict[str, str] = {k.lower(): v for k, v in headers.items()} if headers else {}
         if not (status_code < 200 or status_code in _NO_BODY_STATUSES):
             self.headers.setdefault("content-length", str(len(content)))
         if media_type is not None:
-            text = media_type.startswith("text/") and "charset=" not in media_type.lower()
-            self.headers.setdefault(
-                "content-type", media_type + ("; charset=utf-8" if text else "")
-            )
+            self.headers.setdefault("content-type", _content_type(media_type))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
         await send({"type": "http.response.start", "status": self.status_code, "headers": raw})
         await send({"type": "http.response.body", "body": self.body})
+
+
+@functools.lru_cache(maxsize=256)
+def _content_type(media_type: str) -> str:
+    # Media types come from the spec (a bounded set); every answer asks.
+    text = media_type.startswith("text/") and "charset=" not in media_type.lower()
+    return media_type + ("; charset=utf-8" if text else "")
 
 
 def json_response(

@@ -63,6 +63,11 @@ class Parameter:
             return self.name.lower()
         return self.name if self.location == "path" else None
 
+    @functools.cached_property
+    def label(self) -> str:
+        """Where a violation is: `header X-App-UserId`, `path room_id`."""
+        return f"{self.location} {self.name}"
+
 
 @dataclass(frozen=True)
 class Media:
@@ -74,9 +79,19 @@ class Media:
     item_types: Mapping[str, str | None]
     required: tuple[str, ...]
 
+    @functools.cached_property
+    def base(self) -> str:
+        """The declared type in lower case, without parameters: `application/json`."""
+        return self.media_type.split(";", 1)[0].strip().lower()
+
+    @functools.cached_property
+    def is_json(self) -> bool:
+        """Whether the declared type is JSON (application/json, any `+json`)."""
+        return is_json(self.base)
+
     def accepts(self, base: str) -> bool:
         """Whether a request's media type (lower case, no parameters) fits this declared one."""
-        declared = self.media_type.split(";", 1)[0].strip().lower()
+        declared = self.base
         if declared in ("*/*", base):
             return True
         kind, _, sub = declared.partition("/")
@@ -95,9 +110,17 @@ class RequestBody:
         """The declared media types, in declaration order."""
         return tuple(m.media_type for m in self.media)
 
+    @functools.cached_property
+    def _exact(self) -> Mapping[str, Media]:
+        # The first declared of each lower-cased type: what a request naming it exactly gets.
+        exact: dict[str, Media] = {}
+        for media in self.media:
+            exact.setdefault(media.media_type.lower(), media)
+        return exact
+
     def match(self, base: str) -> Media | None:
         """The declared media type a request's (lower case, no parameters) fits, if any."""
-        exact = next((m for m in self.media if m.media_type.lower() == base), None)
+        exact = self._exact.get(base)
         return exact or next((m for m in self.media if m.accepts(base)), None)
 
 
@@ -147,6 +170,11 @@ class Operation:
                 if kind == rank and response.covers(status):
                     return response
         return None
+
+    @functools.cached_property
+    def has_cookie_parameters(self) -> bool:
+        """Whether a parameter travels in a cookie (the Cookie header is then read)."""
+        return any(p.location == "cookie" for p in self.parameters)
 
     @functools.cached_property
     def answer(self) -> tuple[int, ResponseSpec]:
@@ -202,19 +230,21 @@ class Route:
     parameter_names: tuple[str, ...]
     operations: dict[str, Operation] = field(default_factory=dict)
 
-    def match(self, raw_segments: list[str]) -> dict[str, str] | None:
-        """The percent-decoded path parameters if the raw segments fit this template."""
-        if len(raw_segments) != len(self.segments):
+    @functools.cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        # The template as one regular expression: a parameter is a non-empty raw segment.
+        return re.compile(
+            "/".join(
+                "([^/]+)" if literal is None else re.escape(literal) for literal in self.segments
+            )
+        )
+
+    def match(self, raw_path: str) -> dict[str, str] | None:
+        """The percent-decoded path parameters if the raw path fits this template."""
+        found = self._pattern.fullmatch(raw_path)
+        if found is None:
             return None
-        values = []
-        for literal, raw in zip(self.segments, raw_segments, strict=True):
-            if literal is None:
-                if not raw:
-                    return None
-                values.append(unquote(raw))
-            elif literal != raw:
-                return None
-        return dict(zip(self.parameter_names, values, strict=True))
+        return dict(zip(self.parameter_names, map(unquote, found.groups()), strict=True))
 
 
 @dataclass(frozen=True)
@@ -228,11 +258,19 @@ class MockSpec:
     lenient: bool = False
     """Whether requests are judged by relaxed schemas and read laxly (see `lenient_spec`)."""
 
+    @functools.cached_property
+    def _routes_by_length(self) -> Mapping[int, tuple[Route, ...]]:
+        # Only a template of as many segments can match a path: each request tries those alone,
+        # in the order of `routes`.
+        by_length: dict[int, list[Route]] = {}
+        for route in self.routes:
+            by_length.setdefault(len(route.segments), []).append(route)
+        return {length: tuple(routes) for length, routes in by_length.items()}
+
     def find(self, raw_path: str) -> tuple[Route, dict[str, str]] | None:
         """The route serving a raw (still percent-encoded) path, and its path parameters."""
-        raw_segments = raw_path.split("/")
-        for route in self.routes:
-            params = route.match(raw_segments)
+        for route in self._routes_by_length.get(raw_path.count("/") + 1, ()):
+            params = route.match(raw_path)
             if params is not None:
                 return route, params
         return None

@@ -31,7 +31,7 @@ def check_parameters(
 ) -> dict[str, Any]:
     """The query parameters given, by name, as their types read them; BadRequest for the first
     missing or invalid path, query, header or cookie parameter."""
-    cookies = _cookies(headers) if any(p.location == "cookie" for p in operation.parameters) else {}
+    cookies = _cookies(headers) if operation.has_cookie_parameters else {}
     values: dict[str, Any] = {}
     for param in operation.parameters:
         plain_key = param.plain_key
@@ -46,7 +46,7 @@ def check_parameters(
                 raise BadRequest(f"{param.location} {param.name}: required but missing (required)")
             continue
         value = param.schema.normalise(raw if plain_key is not None else _coerce(param, raw))
-        violation = param.schema.check(value, f"{param.location} {param.name}")
+        violation = param.schema.check(value, param.label)
         if violation is not None:
             raise BadRequest(violation.render())
         if param.location == "query":
@@ -166,8 +166,8 @@ def check_content_type(
 def parse_body(media: Media, content_type: str, raw_body: bytes) -> Any:
     """The body read as its declared media type says (JSON, form, multipart; other types as bytes)
     and checked against its schema; BadRequest if it is malformed or breaks the schema."""
-    declared = media.media_type.split(";", 1)[0].strip().lower()
-    if is_json(declared) or (declared in ("*/*", "application/*") and is_json(content_type)):
+    declared = media.base
+    if media.is_json or (declared in ("*/*", "application/*") and is_json(content_type)):
         value = parse_json(raw_body)
     elif declared == "application/x-www-form-urlencoded":
         value = _form(media, raw_body)

@@ -139,5 +139,4 @@ def test_64_threads_on_one_store_lose_no_write(kind: str, tmp_path: Path) -> Non
             store.close()
     assert sorted(job.job_id for job in jobs) == sorted(f"job-{i}" for i in range(CLIENTS))
     assert {len(job.output_urls) for job in jobs} == {STEPS}
-    assert len({job.seq for job in jobs}) == CLIENTS
     assert counter is not None and len(counter.output_urls) == CLIENTS * STEPS

@@ -460,9 +460,10 @@ def test_a_state_file_that_is_not_the_mocks_is_refused(
     assert str(state) in str(caught.value)
 
 
-def test_the_memory_store_keeps_a_copy_equal_to_the_one_replace_makes() -> None:
-    # MemoryJobStore copies an added job without running Job's __init__ again (jobs._stored):
-    # the copy must be the one dataclasses.replace would make, field for field.
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+def test_a_job_added_to_a_room_is_that_rooms_and_stays_immutable(kind: str, tmp_path: Path) -> None:
+    # A job naming another room is stored as a copy naming this one (what dataclasses.replace
+    # makes); a job naming this room is kept as it is given (memory) or read back equal (SQLite).
     job = Job(
         "elsewhere",
         "other-room",
@@ -476,13 +477,20 @@ def test_the_memory_store_keeps_a_copy_equal_to_the_one_replace_makes() -> None:
         stream_keys=("key",),
         details={"rtc_room_info": {}},
     )
-    store = MemoryJobStore()
-    with store.room("project", "room") as room:
-        assert room.add(job)
-    with store.room("project", "room") as room:
-        (stored,) = room.jobs()
-    assert stored == dataclasses.replace(job, project_id="project", room_id="room", seq=1)
+    own = dataclasses.replace(job, project_id="project", room_id="room", job_id="job-2")
+    store = MemoryJobStore() if kind == "memory" else SqliteJobStore(tmp_path / "state.db")
+    try:
+        with store.room("project", "room") as room:
+            assert room.add(job)
+            assert room.add(own)
+        with store.room("project", "room") as room:
+            stored, kept = room.jobs()
+    finally:
+        store.close()
+    assert stored == dataclasses.replace(job, project_id="project", room_id="room")
     assert stored is not job and job.project_id == "elsewhere"
+    assert kept == own
+    assert (kept is own) == (kind == "memory")
     with pytest.raises(dataclasses.FrozenInstanceError):
         stored.job_id = "changed"  # type: ignore[misc]  # reason: frozen, as the test checks
 
@@ -491,9 +499,9 @@ def test_a_record_keeps_the_details_as_an_object_and_reads_earlier_ones_written_
     job = Job("p", "r", "j", T0, T0, T0, details={"rtc_room_info": {"app_id": "a"}})
     record = json.loads(job.to_record())
     assert record["details"] == {"rtc_room_info": {"app_id": "a"}}
-    assert Job.from_record(job.to_record(), 1).details == job.details
+    assert Job.from_record(job.to_record()).details == job.details
     earlier = json.dumps({**record, "details": json.dumps(record["details"])})  # before issue 13
-    assert Job.from_record(earlier, 1).details == job.details
+    assert Job.from_record(earlier).details == job.details
 
 
 def test_seeded_uuids_are_the_ones_uuid_makes_of_the_same_draws() -> None:

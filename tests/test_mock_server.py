@@ -402,3 +402,42 @@ def test_a_plain_host_header_is_kept() -> None:
     headers = {**token_headers(), "Host": "127.0.0.1:4010"}
     response = call(fixed_app(1), "POST", content=json_bytes(VALID_BODY), headers=headers)
     assert response.json()["live_event_report_url"].startswith("http://127.0.0.1:4010/v1/")
+
+
+ROUTING_SPEC = """
+openapi: 3.0.3
+info: {title: routing, version: "1"}
+paths:
+  /v1.0/files/{name}:
+    get:
+      parameters: [{name: name, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+  /a+b/(x)/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"204": {description: literal}}
+  /a+b/{group}/{id}:
+    get:
+      parameters:
+        - {name: group, in: path, required: true, schema: {type: string}}
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {"202": {description: templated}}
+"""
+
+
+def test_a_template_matches_its_literal_characters_only_and_a_literal_route_first(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "routing.yaml"
+    spec.write_text(ROUTING_SPEC)
+    app = create_app(spec)
+    # Characters that mean something in a regular expression are literal in a template.
+    assert call(app, "GET", "/a+b/(x)/7").status_code == 204  # the literal route before {group}
+    assert call(app, "GET", "/a+b/y/7").status_code == 202
+    assert call(app, "GET", "/aab/y/7").status_code == 404  # "+" is no quantifier
+    assert call(app, "GET", "/v1.0/files/report").status_code == 200
+    assert call(app, "GET", "/v1x0/files/report").status_code == 404  # "." is no wildcard
+    # A parameter is a non-empty segment: neither empty nor spanning a "/".
+    assert call(app, "GET", "/a+b//7").status_code == 404
+    assert call(app, "GET", "/a+b/y/z/7").status_code == 404
+    assert call(app, "GET", "/v1.0/files/").status_code == 404
