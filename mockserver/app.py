@@ -177,7 +177,9 @@ class MockApp:
     def _judge_routed(
         self, request: WireRequest, routed: tuple[Operation, dict[str, str]]
     ) -> Accepted | Rejected:
-        headers, raw_body, query_string = dict(request.headers), request.body, request.query_string
+        # The headers as a dict of their own (a WireRequest from _handle has one already).
+        headers = request.headers if type(request.headers) is dict else dict(request.headers)
+        raw_body, query_string = request.body, request.query_string
         operation, path_params = routed
         if len(raw_body) > self._max_body_bytes:
             return Rejected(Stage.BODY, self._too_large(operation))

@@ -289,17 +289,18 @@ class Lifecycle:
         # 表12 single_job_in_room: true allows one running job in the room. The mock reads it both
         # ways: a start asking for it is refused while the room has a live job, and a live job
         # started with it refuses every later start until it ends; other starts run side by side.
-        def live(job: Job) -> bool:
-            return state_at(job, now) in self._live_states
-
+        live_states = self._live_states
         if single:
-            other = next((job for job in room.open_jobs() if live(job)), None)
+            other = next(
+                (job for job in room.open_jobs() if state_at(job, now) in live_states), None
+            )
             if other is not None:
                 return (
                     "job_run_config.single_job_in_room is true and the room has a live job "
                     f"({other.job_id})"
                 )
-        owner = next((job for job in room.open_jobs(single_job_in_room=True) if live(job)), None)
+        owners = room.open_jobs(single_job_in_room=True)
+        owner = next((job for job in owners if state_at(job, now) in live_states), None)
         if owner is not None:
             return (
                 f"live job {owner.job_id} was started with job_run_config.single_job_in_room true: "
