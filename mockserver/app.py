@@ -270,10 +270,6 @@ async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> b
             if message["type"] == "http.disconnect":
                 break
             chunk: bytes = message.get("body", b"")
-            if not chunks and not message.get("more_body", False):
-                if len(chunk) > limit:
-                    raise _BodyTooLarge
-                return chunk  # the whole body in one message: most requests
             size += len(chunk)
             if size > limit:
                 raise _BodyTooLarge
@@ -286,7 +282,7 @@ async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> b
         raise
     finally:
         timer.cancel()
-    return b"".join(chunks)
+    return b"".join(chunks)  # one chunk (most bodies) is returned as it is, not copied
 
 
 async def _lifespan(receive: Receive, send: Send) -> None:
