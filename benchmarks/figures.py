@@ -61,11 +61,11 @@ class Figures:
         return self.verification.cost_us() if self.verification is not None else None
 
     def sdk_ratio(self, client: str) -> float | None:
-        """A client's µs per call over raw httpx's."""
-        costs = {c.client: c.microseconds for c in self.sdk or []}
-        if client not in costs or not costs.get(RAW):
+        """A client's µs per call over raw httpx's, round by round (CallCost.ratio_to)."""
+        costs = {c.client: c for c in self.sdk or []}
+        if client not in costs or RAW not in costs:
             return None
-        return costs[client] / costs[RAW]
+        return costs[client].ratio_to(costs[RAW])
 
     def sdk_token_ratio(self) -> float | None:
         """Ours with a token over raw httpx."""

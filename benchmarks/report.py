@@ -154,7 +154,14 @@ def to_json(figures: Figures, judged: list[Verdict]) -> dict[str, Any]:
         "signing": {**asdict(signing), "judge_difference_us": signing.judge_difference_us}
         if signing
         else None,
-        "sdk": [{**asdict(c), "ratio_to_raw": figures.sdk_ratio(c.client)} for c in figures.sdk]
+        "sdk": [
+            {
+                **asdict(c),
+                "microseconds": c.microseconds,
+                "ratio_to_raw": figures.sdk_ratio(c.client),
+            }
+            for c in figures.sdk
+        ]
         if figures.sdk is not None
         else None,
         "generator": asdict(figures.generator) if figures.generator else None,
@@ -310,8 +317,11 @@ def _sdk_table(figures: Figures) -> list[str]:
         return []
     first = figures.sdk[0]
     lines = [
-        f"## SDK cost per call against the floor (µs, best of {first.rounds} × {first.calls} "
-        "calls)",
+        f"## SDK cost per call against the floor ({first.rounds} rounds of {first.calls} calls "
+        "of each client, the clients taking turns call by call)",
+        "",
+        "µs per call is the median round's; × raw httpx is the median of the rounds' ratios (each "
+        "client's µs per call over raw httpx's in the same round).",
         "",
         "| client | µs per call | × raw httpx |",
         "|---|---|---|",

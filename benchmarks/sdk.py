@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,33 +26,61 @@ OURS_TOKEN = "metastudio SDK, token"
 OURS_AKSK = "metastudio SDK, AK/SK"
 OFFICIAL = "huaweicloudsdkmetastudio, AK/SK (official)"
 ROUNDS = 20
-"""Many short rounds, the clients in turn: on a shared machine the best of many short windows is
-the cost without the neighbours; a few long ones each catch some of their work."""
+"""Rounds of `calls` calls of every client, interleaved call by call (see `_interleaved`)."""
 
 
 @dataclass(frozen=True)
 class CallCost:
-    """Microseconds per call of one client: the best of `rounds` rounds of `calls` calls."""
+    """One client's µs per call in each round; the clients' rounds are paired by index."""
 
     client: str
-    microseconds: float
-    rounds: int
+    rounds_us: tuple[float, ...]
     calls: int
 
+    @property
+    def microseconds(self) -> float:
+        """The median round's µs per call."""
+        return statistics.median(self.rounds_us)
 
-def _best(clients: dict[str, Callable[[], object]], calls: int, rounds: int) -> dict[str, float]:
-    """Each client's best round, in µs per call; the rounds take the clients in turn, so that a
-    machine busier at one moment than another slows them alike."""
+    @property
+    def rounds(self) -> int:
+        """How many rounds were measured."""
+        return len(self.rounds_us)
+
+    def ratio_to(self, floor: CallCost) -> float:
+        """The median, over the rounds, of this client's µs per call over `floor`'s in the same
+        round: a round the machine slowed slowed both, so their ratio keeps what the client adds."""
+        return statistics.median(
+            ours / theirs for ours, theirs in zip(self.rounds_us, floor.rounds_us, strict=True)
+        )
+
+
+def _interleaved(
+    clients: dict[str, Callable[[], object]],
+    calls: int,
+    rounds: int,
+    clock: Callable[[], float] = time.perf_counter,
+) -> list[CallCost]:
+    """Each client's µs per call in each round. Within a round the clients take turns call by
+    call, the first of each turn moving on by one, so that whatever else the machine does in a
+    round (it moves the per-call cost by ±20% from one minute to the next here) falls on all of
+    them alike, and none always runs just after the same other."""
+    names = list(clients)
     for call in clients.values():
         call()  # a connection, and everything imported, before timing
-    best = dict.fromkeys(clients, float("inf"))
+    per_round: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(rounds):
-        for name, call in clients.items():
-            started = time.perf_counter()
-            for _ in range(calls):
+        spent = dict.fromkeys(names, 0.0)
+        for index in range(calls):
+            first = index % len(names)
+            for name in names[first:] + names[:first]:
+                call = clients[name]
+                started = clock()
                 call()
-            best[name] = min(best[name], (time.perf_counter() - started) / calls)
-    return {name: seconds * 1e6 for name, seconds in best.items()}
+                spent[name] += clock() - started
+        for name in names:
+            per_round[name].append(spent[name] / calls * 1e6)
+    return [CallCost(name, tuple(per_round[name]), calls) for name in names]
 
 
 def _official(base_url: str) -> Callable[[], object]:
@@ -94,10 +123,7 @@ def measure(base_url: str, calls: int = 100, rounds: int = ROUNDS) -> list[CallC
         OFFICIAL: _official(base_url),
     }
     try:
-        return [
-            CallCost(name, microseconds, rounds, calls)
-            for name, microseconds in _best(clients, calls, rounds).items()
-        ]
+        return _interleaved(clients, calls, rounds)
     finally:
         raw.close()
         token.close()

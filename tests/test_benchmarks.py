@@ -15,7 +15,17 @@ import httpx
 import pytest
 from starlette.types import Receive, Scope, Send
 
-from benchmarks import generator_speed, goals, plots, report, sweep, validation, verification, wrk
+from benchmarks import (
+    generator_speed,
+    goals,
+    plots,
+    report,
+    sdk,
+    sweep,
+    validation,
+    verification,
+    wrk,
+)
 from benchmarks.cases import CASES
 from benchmarks.figures import Figures
 from benchmarks.generator_speed import GeneratorSpeed, NoopMake
@@ -168,14 +178,40 @@ def _synthetic() -> Figures:
         verification=verification.ServedVerification(16, served),
         signing=SigningCost(30.0, 42.0, 11.0, 9.0, loops=10),
         sdk=[
-            CallCost(RAW, 100.0, 5, 10),
-            CallCost(OURS_TOKEN, 102.0, 5, 10),
-            CallCost(OURS_AKSK, 108.0, 5, 10),
-            CallCost(OFFICIAL, 400.0, 5, 10),
+            # The third round was slower for all: the paired ratios are 1.02 and 1.08 still.
+            CallCost(RAW, (100.0, 100.0, 150.0), 10),
+            CallCost(OURS_TOKEN, (102.0, 102.0, 153.0), 10),
+            CallCost(OURS_AKSK, (108.0, 108.0, 162.0), 10),
+            CallCost(OFFICIAL, (400.0, 400.0, 600.0), 10),
         ],
         generator=GeneratorSpeed(ours_cold=3.0, ours_warm=1.0, peer=2.0, repeats=1),
         noop_make=NoopMake(0.4, 1, [], 30.0),
     )
+
+
+def test_the_sdk_clients_take_turns_call_by_call_and_a_slow_round_slows_them_alike() -> None:
+    now = [0.0]
+    order: list[str] = []
+    costs = {"floor": 100e-6, "ours": 103e-6}
+    first_round_ends = 2 + 3 * 2  # the warm-up calls and the first round's: the second is slow
+
+    def client(name: str) -> Any:
+        def call() -> None:
+            order.append(name)
+            now[0] += costs[name] * (2 if len(order) > first_round_ends else 1)
+
+        return call
+
+    measured = sdk._interleaved(
+        {"floor": client("floor"), "ours": client("ours")}, 3, 2, clock=lambda: now[0]
+    )
+    # Warm-up, then each call's turn starts one client further on.
+    assert order == ["floor", "ours"] + ["floor", "ours", "ours", "floor", "floor", "ours"] * 2
+    floor, ours = measured
+    assert floor.rounds_us == pytest.approx((100.0, 200.0))
+    assert ours.rounds_us == pytest.approx((103.0, 206.0))
+    assert (ours.rounds, ours.calls) == (2, 3) and ours.microseconds == pytest.approx(154.5)
+    assert ours.ratio_to(floor) == pytest.approx(1.03)  # the slow round changes no ratio
 
 
 def test_the_report_holds_every_goal_judged_and_the_three_plots(tmp_path: Path) -> None:
