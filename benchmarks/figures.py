@@ -44,9 +44,9 @@ class Figures:
         """The best valid run of a server at a concurrency (None: none, or no sweep)."""
         return best(self.runs or [], server, connections, auth)
 
-    def rate_ratio(self, connections: int, peer: str) -> float | None:
-        """The mock's best rate over `peer`'s (FLOOR or PRISM) at `connections`."""
-        ours, theirs = self.best(MOCK, connections), self.best(peer, connections)
+    def rate_ratio(self, connections: int, peer: str, server: str = MOCK) -> float | None:
+        """`server`'s best rate over `peer`'s (FLOOR or PRISM) at `connections`."""
+        ours, theirs = self.best(server, connections), self.best(peer, connections)
         if ours is None or theirs is None or theirs.load.requests_per_second <= 0:
             return None
         return ours.load.requests_per_second / theirs.load.requests_per_second

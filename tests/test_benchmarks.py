@@ -245,6 +245,24 @@ def test_the_report_holds_every_goal_judged_and_the_three_plots(tmp_path: Path) 
         assert (tmp_path / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
+def test_a_prism_goal_the_floor_itself_misses_says_so() -> None:
+    figures = _synthetic()
+    assert figures.runs is not None
+    # Prism at 2,000 requests/s at c=1: the floor's 10,000 is 5× it, below the goal's 10×.
+    figures.runs = [
+        replace(r, load=_load(1, 2000.0, 500.0))
+        if (r.server, r.load.connections) == (sweep.PRISM, 1)
+        else r
+        for r in figures.runs
+    ]
+    notes = {v.goal.name: (v.passed, v.note) for v in report.verdicts(figures)}
+    assert notes["mock / Prism requests/s, c=1"] == (
+        False,
+        "out of the stack's reach in this run: the floor itself is 5.00× Prism",
+    )
+    assert notes["mock / Prism requests/s, c=4"] == (True, "")  # the floor is 20× Prism there
+
+
 def test_a_section_not_run_is_reported_not_measured(tmp_path: Path) -> None:
     figures = Figures(machine={}, tools={}, settings={}, errors={"sdk": "RuntimeError: boom"})
     judged, _ = report.write(figures, tmp_path)
