@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -11,7 +10,7 @@ from typing import Annotated
 import typer
 from starlette.types import Receive, Scope, Send
 
-from mockserver.background import free_port, running_process, serve
+from mockserver.background import serve, serving_module
 
 ANSWER = json.dumps(
     {
@@ -49,10 +48,8 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
 @contextmanager
 def running_floor() -> Iterator[tuple[str, int]]:
     """The floor in its own process on a free loopback port; yields (base URL, pid)."""
-    port = free_port()
-    command = [sys.executable, "-m", "benchmarks.floor", "--port", str(port)]
-    with running_process(command, f"http://127.0.0.1:{port}") as process:
-        yield f"http://127.0.0.1:{port}", process.pid
+    with serving_module("benchmarks.floor") as served:
+        yield served
 
 
 def main(port: Annotated[int, typer.Option(help="Loopback port.")] = 4011) -> None:

@@ -28,7 +28,7 @@ from starlette.types import Receive, Scope, Send
 from benchmarks import wrk
 from benchmarks.sweep import AKSK, TOKEN, signed_start, token_start
 from mockserver import create_app
-from mockserver.background import free_port, running_process, serve
+from mockserver.background import serve, serving_module
 
 TALLY_PATH = "/-/bench/cpu"
 """Answered by the counting wrapper itself (never by the mock): the tallies since the last read."""
@@ -103,13 +103,11 @@ class ServedVerification:
 @contextmanager
 def counting_mock(workdir: Path) -> Iterator[str]:
     """The counted mock in its own process (its access log to `workdir`); yields its base URL."""
-    port = free_port()
-    command = [sys.executable, "-m", "benchmarks.verification", "--port", str(port)]
     with (
         (workdir / "mock-counted.log").open("w") as log,
-        running_process(command, f"http://127.0.0.1:{port}", log=log),
+        serving_module("benchmarks.verification", log=log) as (base_url, _),
     ):
-        yield f"http://127.0.0.1:{port}"
+        yield base_url
 
 
 def _tally(base_url: str) -> dict[str, list[int]]:

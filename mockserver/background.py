@@ -79,8 +79,19 @@ def serving_process(
 
     Yields (base URL, pid) once it answers; the process is stopped when the block ends.
     """
+    with serving_module("mockserver", *args, startup_timeout=startup_timeout, log=log) as served:
+        yield served
+
+
+@contextmanager
+def serving_module(
+    module: str, *args: str, startup_timeout: float = 30.0, log: IO[str] | None = None
+) -> Iterator[tuple[str, int]]:
+    """Run `python -m MODULE --port PORT ARGS`, a server of `--port` on 127.0.0.1 (the mock, the
+    benchmarks' floor and counted mock), on a free port, its output to `log` (discarded when
+    None); yields (base URL, pid) once it answers, and stops it when the block ends."""
     port = free_port()
-    command = [sys.executable, "-m", "mockserver", "--port", str(port), *args]
+    command = [sys.executable, "-m", module, "--port", str(port), *args]
     base_url = f"http://127.0.0.1:{port}"
     with running_process(command, base_url, log=log, startup_timeout=startup_timeout) as process:
         yield base_url, process.pid
