@@ -43,7 +43,7 @@ def check_parameters(
         )
         if raw is None:
             if param.required:
-                raise BadRequest(f"{param.location} {param.name}: required but missing (required)")
+                raise BadRequest(f"{param.label}: required but missing (required)")
             continue
         value = param.schema.normalise(raw if plain_key is not None else _coerce(param, raw))
         violation = param.schema.check(value, param.label)
