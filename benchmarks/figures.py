@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from benchmarks.generator_speed import GeneratorSpeed, NoopMake
 from benchmarks.sdk import OURS_AKSK, OURS_TOKEN, RAW, CallCost
 from benchmarks.signing_cost import SigningCost
-from benchmarks.sweep import AKSK, FLOOR, MOCK, PRISM, TOKEN, Run, best
+from benchmarks.sweep import AKSK, MOCK, TOKEN, Run, best
 from benchmarks.verification import ServedVerification
 
 
@@ -45,7 +45,7 @@ class Figures:
         return best(self.runs or [], server, connections, auth)
 
     def rate_ratio(self, connections: int, peer: str, server: str = MOCK) -> float | None:
-        """`server`'s best rate over `peer`'s (FLOOR or PRISM) at `connections`."""
+        """`server`'s best rate over `peer`'s (sweep.FLOOR or sweep.PRISM) at `connections`."""
         ours, theirs = self.best(server, connections), self.best(peer, connections)
         if ours is None or theirs is None or theirs.load.requests_per_second <= 0:
             return None
@@ -74,6 +74,3 @@ class Figures:
     def sdk_aksk_ratio(self) -> float | None:
         """Ours with AK/SK over raw httpx."""
         return self.sdk_ratio(OURS_AKSK)
-
-
-SERVERS = (MOCK, PRISM, FLOOR)

@@ -30,11 +30,8 @@ HEADERS = [
 async def app(scope: Scope, receive: Receive, send: Send) -> None:
     """Read the request's body, answer ANSWER: the least any server of this stack can do."""
     if scope["type"] == "lifespan":
-        while True:
-            kind = (await receive())["type"]
-            await send({"type": f"{kind}.complete"})  # lifespan.startup / lifespan.shutdown
-            if kind == "lifespan.shutdown":
-                return
+        await lifespan(receive, send)
+        return
     if scope["type"] != "http":
         return
     more = True
@@ -43,6 +40,15 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
         more = message.get("more_body", False) and message["type"] == "http.request"
     await send({"type": "http.response.start", "status": 202, "headers": HEADERS})
     await send({"type": "http.response.body", "body": ANSWER})
+
+
+async def lifespan(receive: Receive, send: Send) -> None:
+    """Complete the server's start-up and shut-down: there is nothing to do for either."""
+    while True:
+        kind = (await receive())["type"]
+        await send({"type": f"{kind}.complete"})  # lifespan.startup / lifespan.shutdown
+        if kind == "lifespan.shutdown":
+            return
 
 
 @contextmanager

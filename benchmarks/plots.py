@@ -1,5 +1,5 @@
 """The report's plots (matplotlib, Agg: no display): throughput and latency against concurrency for
-the mock, Prism and the floor, and the SDK's cost per call."""
+the mock, Prism, the floor and the bare start, and the SDK's cost per call."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ matplotlib.use("Agg")  # before pyplot: files only, on a machine with no display
 import matplotlib.pyplot as plt  # noqa: E402  # reason: the backend is chosen first
 from matplotlib.axes import Axes  # noqa: E402  # reason: as above
 
-from benchmarks.figures import SERVERS, Figures  # noqa: E402  # reason: as above
+from benchmarks.figures import Figures  # noqa: E402  # reason: as above
+from benchmarks.sweep import SERVERS  # noqa: E402  # reason: as above
 
 THROUGHPUT, LATENCY, SDK = "throughput.png", "latency.png", "sdk.png"
-MARKERS = {"mock": "o", "Prism": "s", "floor": "^"}
+MARKERS = {"mock": "o", "Prism": "s", "floor": "^", "bare start": "D"}
 
 
 def _series(figures: Figures, server: str, field: str) -> tuple[list[int], list[float]]:

@@ -1,5 +1,6 @@
-"""The throughput sweep: the mock, Prism and the floor, each in its own process, driven by wrk at
-each concurrency, in alternating rounds; and the mock with an AK/SK-signed start beside a token one."""
+"""The throughput sweep: the mock, Prism, the floor and the bare start, each in its own process, driven
+by wrk at each concurrency, in alternating rounds; and the mock with an AK/SK-signed start beside a
+token one."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import wrk
+from benchmarks.barestart import running_bare_start
 from benchmarks.floor import running_floor
 from benchmarks.prism import prism_process
 from metastudio._signing import sign
 from mockserver import DEFAULT_SPEC, DEV_AK, DEV_SK, DEV_TOKEN
 from mockserver.background import serving_process
 
-MOCK, PRISM, FLOOR = "mock", "Prism", "floor"
-SERVERS = (MOCK, PRISM, FLOOR)
+MOCK, PRISM, FLOOR, BARE = "mock", "Prism", "floor", "bare start"
+SERVERS = (MOCK, PRISM, FLOOR, BARE)
+"""In the order of each round, the plots' and the tables'."""
 TOKEN, AKSK = "token", "AK/SK"
 CONCURRENCY = (1, 4, 16, 64)
 PROJECT = "bench-project"
@@ -92,6 +95,9 @@ def serving(name: str, workdir: Path) -> Iterator[tuple[str, int]]:
             yield served
     elif name == FLOOR:
         with running_floor() as served:
+            yield served
+    elif name == BARE:
+        with running_bare_start() as served:
             yield served
     else:
         raise ValueError(f"no server {name!r}")
