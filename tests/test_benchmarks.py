@@ -235,6 +235,23 @@ def _synthetic() -> Figures:
     )
 
 
+def _with_rates(figures: Figures, rates: dict[tuple[str, int], float]) -> Figures:
+    """`figures` with the token runs of each (server, connections) in `rates` at that rate."""
+    assert figures.runs is not None
+
+    def at(run: sweep.Run, rate: float) -> sweep.Run:
+        connections = run.load.connections
+        return replace(run, load=_load(connections, rate, connections * 1e6 / rate))
+
+    figures.runs = [
+        at(r, rates[key])
+        if (key := (r.server, r.load.connections)) in rates and r.auth == sweep.TOKEN
+        else r
+        for r in figures.runs
+    ]
+    return figures
+
+
 def test_the_sdk_clients_take_turns_call_by_call_and_a_slow_round_slows_them_alike() -> None:
     now = [0.0]
     order: list[str] = []
@@ -293,15 +310,8 @@ def test_the_report_holds_every_goal_judged_and_the_three_plots(tmp_path: Path) 
 
 
 def test_a_prism_goal_the_floor_itself_misses_says_so() -> None:
-    figures = _synthetic()
-    assert figures.runs is not None
     # Prism at 2,000 requests/s at c=1: the floor's 10,000 is 5× it, below the goal's 10×.
-    figures.runs = [
-        replace(r, load=_load(1, 2000.0, 500.0))
-        if (r.server, r.load.connections) == (sweep.PRISM, 1)
-        else r
-        for r in figures.runs
-    ]
+    figures = _with_rates(_synthetic(), {(sweep.PRISM, 1): 2000.0})
     notes = {v.goal.name: (v.passed, v.note) for v in report.verdicts(figures)}
     assert notes["mock / Prism requests/s, c=1"] == (
         False,
@@ -311,17 +321,10 @@ def test_a_prism_goal_the_floor_itself_misses_says_so() -> None:
 
 
 def test_a_floor_goal_says_how_near_the_bare_start_came_and_whether_it_missed_too() -> None:
-    figures = _synthetic()
-    assert figures.runs is not None
     # At c=4 and c=16 the bare start at 4,000 requests/s: 0.40 of the floor's 10,000, below the
     # goal's 0.5. At c=4 the mock misses too (3,000), at c=16 it meets the goal (6,000).
     slower = {(sweep.BARE, 4): 4000.0, (sweep.BARE, 16): 4000.0, (sweep.MOCK, 4): 3000.0}
-    figures.runs = [
-        replace(r, load=_load(r.load.connections, rate, r.load.connections * 1e6 / rate))
-        if (rate := slower.get((r.server, r.load.connections))) and r.auth == sweep.TOKEN
-        else r
-        for r in figures.runs
-    ]
+    figures = _with_rates(_synthetic(), slower)
     notes = {v.goal.name: (v.passed, v.note) for v in report.verdicts(figures)}
     assert notes["mock / floor requests/s, c=1"] == (
         True,
