@@ -13,10 +13,10 @@ import matplotlib.pyplot as plt  # noqa: E402  # reason: the backend is chosen f
 from matplotlib.axes import Axes  # noqa: E402  # reason: as above
 
 from benchmarks.figures import Figures  # noqa: E402  # reason: as above
-from benchmarks.sweep import SERVERS  # noqa: E402  # reason: as above
+from benchmarks.sweep import BARE, FLOOR, MOCK, PRISM, SERVERS  # noqa: E402  # reason: as above
 
 THROUGHPUT, LATENCY, SDK = "throughput.png", "latency.png", "sdk.png"
-MARKERS = {"mock": "o", "Prism": "s", "floor": "^", "bare start": "D"}
+MARKERS = {MOCK: "o", PRISM: "s", FLOOR: "^", BARE: "D"}
 
 
 def _series(figures: Figures, server: str, field: str) -> tuple[list[int], list[float]]:
