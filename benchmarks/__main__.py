@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import enum
 import json
-import os
-import platform
 import traceback
 from collections.abc import Callable
-from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +15,7 @@ import typer
 
 from benchmarks import (
     generator_speed,
+    machine,
     opc,
     plots,
     report,
@@ -46,18 +44,6 @@ class Section(enum.StrEnum):
     SDK = "sdk"
     GENERATOR = "generator"
     MAKE = "make"
-
-
-def _machine() -> dict[str, object]:
-    return {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "cores": os.cpu_count(),
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "load_average_at_start": list(os.getloadavg()),
-    }
 
 
 def _prism_version() -> str | None:
@@ -145,8 +131,9 @@ def bench(
     if aksk_connections not in concurrency:
         raise typer.BadParameter(f"must be one of {concurrency}", param_hint="--aksk-connections")
     chosen = set(section or Section)
+    ticks = machine.cpu_ticks()
     figures = Figures(
-        machine=_machine(),
+        machine=machine.at_start(),
         tools=_tools(),
         settings={
             "seconds": seconds,
@@ -207,7 +194,7 @@ def bench(
     _section(figures, Section.SDK, chosen, per_call)
     _section(figures, Section.GENERATOR, chosen, generator)
     _section(figures, Section.MAKE, chosen, make)
-    figures.machine["load_average_at_end"] = list(os.getloadavg())
+    figures.machine.update(machine.at_end(ticks))
 
     judged, written = report.write(figures, out)
     written += plots.write(figures, out)

@@ -395,6 +395,21 @@ def _generator_table(figures: Figures) -> list[str]:
     return lines
 
 
+def _machine_facts(machine: dict[str, object]) -> list[str]:
+    shown = {
+        "date": "{}",
+        "cores": "{} cores",
+        "cpu_model": "{}",
+        "python": "Python {}",
+        "platform": "{}",
+    }
+    facts = [form.format(machine[key]) for key, form in shown.items() if machine.get(key)]
+    stolen = machine.get("cpu_stolen_share")
+    if isinstance(stolen, float):
+        facts.append(f"CPU time taken by the host during the run: {stolen:.1%}")
+    return facts
+
+
 def markdown(figures: Figures, judged: list[Verdict]) -> str:
     """The report as Markdown: the goals first, then a table per section."""
     machine = figures.machine
@@ -402,8 +417,7 @@ def markdown(figures: Figures, judged: list[Verdict]) -> str:
     lines = [
         "# Benchmarks",
         "",
-        f"{machine.get('date')} · {machine.get('cores')} cores · Python {machine.get('python')} "
-        f"· {machine.get('platform')}",
+        " · ".join(_machine_facts(machine)),
         "",
         f"> {CAVEAT}",
         "",

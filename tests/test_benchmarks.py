@@ -18,6 +18,7 @@ from starlette.types import Receive, Scope, Send
 from benchmarks import (
     generator_speed,
     goals,
+    machine,
     plots,
     report,
     sdk,
@@ -338,6 +339,39 @@ def test_a_floor_goal_says_how_near_the_bare_start_came_and_whether_it_missed_to
         True,
         "a bare start reaches 0.40 of the floor in this run",
     )
+
+
+_STAT = "cpu  {user} 0 {system} {idle} 10 0 5 {steal} 40 0\ncpu0 1 2 3 4 5 6 7 8 9 10\nintr 1 2\n"
+
+
+def test_the_cpu_time_the_host_took_is_the_steal_share_between_two_readings() -> None:
+    before = machine.cpu_ticks(_STAT.format(user=1000, system=200, idle=800, steal=0))
+    after = machine.cpu_ticks(_STAT.format(user=1600, system=300, idle=1000, steal=100))
+    assert before == machine.CpuTicks(total=2015, stolen=0)  # guest time (40) is in user already
+    assert machine.stolen_share(before, after) == pytest.approx(100 / 1000)
+    assert machine.stolen_share(after, before) is None  # the counters never go back
+    assert machine.stolen_share(None, after) is None
+    assert machine.cpu_ticks("cpu  1 2 3\n") is None  # an older kernel's line, with no steal
+    assert machine.cpu_ticks("intr 1 2\n") is None
+
+
+def test_the_cpu_model_is_the_first_model_name_of_cpuinfo() -> None:
+    text = "processor\t: 0\nmodel name\t: Intel(R) Xeon(R) Processor\n\nmodel name\t: Other\n"
+    assert machine.cpu_model(text) == "Intel(R) Xeon(R) Processor"
+    assert machine.cpu_model("processor\t: 0\n") is None
+
+
+def test_the_report_says_what_cpu_ran_it_and_how_much_time_the_host_took(tmp_path: Path) -> None:
+    figures = _synthetic()
+    figures.machine.update(cpu_model="Intel(R) Xeon(R) Processor", cpu_stolen_share=0.0312)
+    report.write(figures, tmp_path)
+    header = (tmp_path / "report.md").read_text().splitlines()[2]
+    assert header == (
+        "2026-12-01T00:00:00+00:00 · 2 cores · Intel(R) Xeon(R) Processor · Python 3.11.9"
+        " · CPU time taken by the host during the run: 3.1%"
+    )
+    saved = json.loads((tmp_path / "report.json").read_text())["machine"]
+    assert saved["cpu_stolen_share"] == pytest.approx(0.0312)
 
 
 def test_a_section_not_run_is_reported_not_measured(tmp_path: Path) -> None:
