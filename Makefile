@@ -140,7 +140,7 @@ fuzz-live: bootstrap
 ## openapi-core), throughput and latency at 1-64 connections (the mock vs the floor and Prism, wrk),
 ## AK/SK verification and signing, the SDK's cost per call (vs raw httpx and the official SDK), the
 ## generator (vs openapi-python-client) and a no-op make; written to build/bench/ (JSON, Markdown,
-## PNG). BENCH_ARGS="--seconds 5 --section sweep --out DIR" (python -m benchmarks --help)
+## PNG). BENCH_ARGS="--seconds 5 --section throughput --out DIR" (python -m benchmarks --help)
 bench: bootstrap prism wrk
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
