@@ -20,8 +20,8 @@ from typing import Annotated, Any
 import typer
 from starlette.types import Receive, Scope, Send
 
-from benchmarks.floor import lifespan
 from mockserver import DEFAULT_SPEC, DEV_TOKEN, bodies
+from mockserver.app import lifespan
 from mockserver.background import serve, serving_module
 from mockserver.jobs import MEMORY_CAPACITY
 from mockserver.lifecycle import START

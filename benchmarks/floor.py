@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from starlette.types import Receive, Scope, Send
 
+from mockserver.app import lifespan
 from mockserver.background import serve, serving_module
 
 ANSWER = json.dumps(
@@ -40,15 +41,6 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
         more = message.get("more_body", False) and message["type"] == "http.request"
     await send({"type": "http.response.start", "status": 202, "headers": HEADERS})
     await send({"type": "http.response.body", "body": ANSWER})
-
-
-async def lifespan(receive: Receive, send: Send) -> None:
-    """Complete the server's start-up and shut-down: there is nothing to do for either."""
-    while True:
-        kind = (await receive())["type"]
-        await send({"type": f"{kind}.complete"})  # lifespan.startup / lifespan.shutdown
-        if kind == "lifespan.shutdown":
-            return
 
 
 @contextmanager

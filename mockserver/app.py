@@ -33,7 +33,7 @@ from mockserver.validation import (
 from mockserver.verdicts import Accepted, Rejected, Stage
 from mockserver.wire import WireRequest
 
-__all__ = ["Accepted", "MockApp", "Rejected", "Stage"]
+__all__ = ["Accepted", "MockApp", "Rejected", "Stage", "lifespan"]
 
 logger = logging.getLogger("mockserver")
 
@@ -118,7 +118,7 @@ class MockApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(receive, send)
+            await lifespan(receive, send)
             return
         if scope["type"] != "http":
             return
@@ -285,7 +285,9 @@ async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> b
     return b"".join(chunks)  # one chunk (most bodies) is returned as it is, not copied
 
 
-async def _lifespan(receive: Receive, send: Send) -> None:
+async def lifespan(receive: Receive, send: Send) -> None:
+    """Complete the server's start-up and shut-down: nothing is to be done at either (the mock's
+    own resources are released by `MockApp.close`). The benchmarks' servers answer it too."""
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
