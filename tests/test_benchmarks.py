@@ -399,7 +399,7 @@ def test_the_generator_timing_runs_both_generators() -> None:
 
 
 def test_every_section_the_makefile_and_readme_name_is_one_the_bench_takes() -> None:
-    # Once a defect: `make help` offered BENCH_ARGS="--section sweep", which the bench refuses.
+    # Once a defect: the Makefile's bench comment offered `--section sweep`, which the bench refuses.
     named = {
         match
         for path in ("Makefile", "README.md")
