@@ -27,11 +27,7 @@ class CpuTicks:
 
 def cpu_ticks(stat: str | None = None) -> CpuTicks | None:
     """From /proc/stat's `cpu` line (`stat`: its text); None where there is none (not Linux)."""
-    if stat is None:
-        try:
-            stat = PROC_STAT.read_text()
-        except OSError:
-            return None
+    stat = _text(PROC_STAT) if stat is None else stat
     for line in stat.splitlines():
         fields = line.split()
         if fields and fields[0] == "cpu":
@@ -53,16 +49,20 @@ def stolen_share(before: CpuTicks | None, after: CpuTicks | None) -> float | Non
 
 def cpu_model(cpuinfo: str | None = None) -> str | None:
     """The first `model name` of /proc/cpuinfo (`cpuinfo`: its text); None where there is none."""
-    if cpuinfo is None:
-        try:
-            cpuinfo = CPU_INFO.read_text()
-        except OSError:
-            return None
+    cpuinfo = _text(CPU_INFO) if cpuinfo is None else cpuinfo
     for line in cpuinfo.splitlines():
         name, sep, value = line.partition(":")
         if sep and name.strip() == "model name":
             return value.strip() or None
     return None
+
+
+def _text(path: Path) -> str:
+    """The file's text; none where it cannot be read (no /proc on this system)."""
+    try:
+        return path.read_text()
+    except OSError:
+        return ""
 
 
 def at_start() -> dict[str, object]:
