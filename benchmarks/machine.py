@@ -58,7 +58,7 @@ def cpu_model(cpuinfo: str | None = None) -> str | None:
 
 
 def _text(path: Path) -> str:
-    """The file's text; none where it cannot be read (no /proc on this system)."""
+    """The file's text; empty where it cannot be read (no /proc on this system)."""
     try:
         return path.read_text()
     except OSError:
