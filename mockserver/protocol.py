@@ -55,33 +55,44 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
     _refusal: tuple[int, str] | None = None
     _deferred: tuple[int, str] | None = None
     _header_bytes = 0
-    _header_count = 0
+    _headers_due: float | None = None
+    """When the headers being waited for must have all arrived (loop time); None: none awaited."""
     _header_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # reason: uvicorn narrows BaseTransport the same way
         super().connection_made(transport)
-        self._arm_header_timer()
+        self._await_headers()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm_header_timer()
+        self._headers_due = None
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
         super().connection_lost(exc)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        self._header_bytes = self._header_count = 0
-        if self._header_timer is None:
-            self._arm_header_timer()
+        self._header_bytes = 0
+        if self._headers_due is None:
+            self._await_headers()
 
     def on_url(self, url: bytes) -> None:
         super().on_url(url)
-        self._count(len(url), 0)
+        self._header_bytes += len(url)
+        if self._header_bytes > MAX_HEADER_BYTES:
+            self._refuse_size()
 
     def on_header(self, name: bytes, value: bytes) -> None:
+        # Every header of every request comes here: the checks are inline, not a method call.
         super().on_header(name, value)
-        self._count(len(name) + len(value), 1)
+        self._header_bytes += len(name) + len(value)
+        if self._header_bytes > MAX_HEADER_BYTES:
+            self._refuse_size()
+        if len(self.headers) > MAX_HEADERS:
+            self._refuse(431, f"the request has more than {MAX_HEADERS} headers")
 
     def on_headers_complete(self) -> None:
-        self._disarm_header_timer()
+        self._headers_due = None  # the timer, if it fires, finds nothing awaited and lapses
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:
@@ -89,7 +100,7 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
         if self._deferred is not None and not self._busy():
             self._send_envelope(*self._deferred)
         elif not self.transport.is_closing():
-            self._arm_header_timer()  # the next request on this connection has its own limit
+            self._await_headers()  # the next request on this connection has its own limit
 
     def send_400_response(self, msg: str) -> None:
         status, message = self._refusal or (400, f"Invalid parameter: {msg} (http)")
@@ -105,31 +116,30 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
         in_flight = self.cycle is not None and not self.cycle.response_complete
         return in_flight or bool(self.pipeline)
 
-    def _count(self, size: int, headers: int) -> None:
-        self._header_bytes += size
-        self._header_count += headers
-        if self._header_bytes > MAX_HEADER_BYTES:
-            self._refuse(431, f"the request line and headers are over {MAX_HEADER_BYTES} bytes")
-        if self._header_count > MAX_HEADERS:
-            self._refuse(431, f"the request has more than {MAX_HEADERS} headers")
+    def _refuse_size(self) -> None:
+        self._refuse(431, f"the request line and headers are over {MAX_HEADER_BYTES} bytes")
 
     def _refuse(self, status: int, message: str) -> None:
         self._refusal = (status, f"Invalid parameter: {message} (http)")
         raise _Refused(message)
 
-    def _arm_header_timer(self) -> None:
-        self._disarm_header_timer()
-        self._header_timer = self.loop.call_later(HEADER_TIMEOUT_SECONDS, self._headers_too_slow)
+    def _await_headers(self) -> None:
+        # A deadline, and a timer only when none is pending: a timer made and cancelled for every
+        # request of a kept-alive connection cost more than the checks themselves. The pending
+        # timer, when it fires, looks at the deadline that holds then (_headers_deadline).
+        self._headers_due = self.loop.time() + HEADER_TIMEOUT_SECONDS
+        if self._header_timer is None:
+            self._header_timer = self.loop.call_at(self._headers_due, self._headers_deadline)
 
-    def _disarm_header_timer(self) -> None:
-        if self._header_timer is not None:
-            self._header_timer.cancel()
-            self._header_timer = None
-
-    def _headers_too_slow(self) -> None:
+    def _headers_deadline(self) -> None:
         self._header_timer = None
-        if self.transport.is_closing():
+        due = self._headers_due
+        if due is None or self.transport.is_closing():
+            return  # the headers came; the next wait arms a timer of its own
+        if self.loop.time() < due:
+            self._header_timer = self.loop.call_at(due, self._headers_deadline)
             return
+        self._headers_due = None
         message = f"the request headers did not arrive within {HEADER_TIMEOUT_SECONDS:g} s"
         self._send_envelope(408, f"Invalid parameter: {message} (http)")
 
