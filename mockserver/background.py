@@ -43,8 +43,11 @@ def serve(app: Any, host: str, port: int, *, log_level: str = "info") -> None:
 
 
 @contextmanager
-def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve `app` until the block ends; yields its base URL (port 0 picks a free port)."""
+def serving(
+    app: Any, host: str = "127.0.0.1", port: int = 0, *, keep_alive_seconds: int = 5
+) -> Iterator[str]:
+    """Serve `app` until the block ends; yields its base URL (port 0 picks a free port). An idle
+    connection is closed after `keep_alive_seconds` (uvicorn's default)."""
     config = uvicorn.Config(
         app,
         host=host,
@@ -52,6 +55,7 @@ def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
         log_level="warning",
         lifespan="on",
         http=EnvelopeHttpToolsProtocol,
+        timeout_keep_alive=keep_alive_seconds,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="mockserver", daemon=True)

@@ -10,7 +10,9 @@ import secrets
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
+from mockserver.deadlines import Deadline
 from mockserver.responses import INVALID_PARAMETER
+from mockserver.writes import CoalescedWrites
 
 # Why a subclass: a request that is not HTTP never reaches the ASGI app; uvicorn answers it itself
 # with a text/plain 400, a framework page. And uvicorn sets no limit on the size or number of
@@ -55,26 +57,31 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
     _refusal: tuple[int, str] | None = None
     _deferred: tuple[int, str] | None = None
     _header_bytes = 0
-    _headers_due: float | None = None
-    """When the headers being waited for must have all arrived (loop time); None: none awaited."""
-    _header_timer: asyncio.TimerHandle | None = None
+    _headers: Deadline
+    """The last header of the request awaited must have come by then (HEADER_TIMEOUT_SECONDS)."""
+    _idle: Deadline
+    """uvicorn's keep-alive wait: an idle connection is closed once it passes (uvicorn's handler
+    and its timeout_keep_alive; uvicorn's own timer was made and cancelled for every request)."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # reason: uvicorn narrows BaseTransport the same way
-        super().connection_made(transport)
-        self._await_headers()
+        super().connection_made(CoalescedWrites(transport, self.loop))
+        self._headers = Deadline(self.loop, self._headers_too_slow)
+        self._idle = Deadline(self.loop, self.timeout_keep_alive_handler)
+        self._headers.set(HEADER_TIMEOUT_SECONDS)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._headers_due = None
-        if self._header_timer is not None:
-            self._header_timer.cancel()
-            self._header_timer = None
+        self._headers.close()
+        self._idle.close()
         super().connection_lost(exc)
+
+    def _unset_keepalive_if_required(self) -> None:
+        self._idle.clear()  # uvicorn calls it where a request's bytes or the connection's end come
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._header_bytes = 0
-        if self._headers_due is None:
-            self._await_headers()
+        if not self._headers.pending:
+            self._headers.set(HEADER_TIMEOUT_SECONDS)
 
     def on_url(self, url: bytes) -> None:
         super().on_url(url)
@@ -92,15 +99,28 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
             self._refuse(431, f"the request has more than {MAX_HEADERS} headers")
 
     def on_headers_complete(self) -> None:
-        self._headers_due = None  # the timer, if it fires, finds nothing awaited and lapses
+        self._headers.clear()
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:
-        super().on_response_complete()
+        self._after_response()
         if self._deferred is not None and not self._busy():
             self._send_envelope(*self._deferred)
         elif not self.transport.is_closing():
-            self._await_headers()  # the next request on this connection has its own limit
+            self._headers.set(HEADER_TIMEOUT_SECONDS)  # the next request has its own limit
+
+    def _after_response(self) -> None:
+        # uvicorn 0.54's on_response_complete, word for word but for its keep-alive timer.
+        self.server_state.total_requests += 1
+        if self.transport.is_closing():
+            return
+        self._idle.clear()
+        self.flow.resume_reading()
+        if self.pipeline:
+            cycle, app = self.pipeline.pop()
+            self._start_asgi_task(cycle, app)
+        else:
+            self._idle.set(self.timeout_keep_alive)
 
     def send_400_response(self, msg: str) -> None:
         status, message = self._refusal or (400, f"Invalid parameter: {msg} (http)")
@@ -123,23 +143,9 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
         self._refusal = (status, f"Invalid parameter: {message} (http)")
         raise _Refused(message)
 
-    def _await_headers(self) -> None:
-        # A deadline, and a timer only when none is pending: a timer made and cancelled for every
-        # request of a kept-alive connection cost more than the checks themselves. The pending
-        # timer, when it fires, looks at the deadline that holds then (_headers_deadline).
-        self._headers_due = self.loop.time() + HEADER_TIMEOUT_SECONDS
-        if self._header_timer is None:
-            self._header_timer = self.loop.call_at(self._headers_due, self._headers_deadline)
-
-    def _headers_deadline(self) -> None:
-        self._header_timer = None
-        due = self._headers_due
-        if due is None or self.transport.is_closing():
-            return  # the headers came; the next wait arms a timer of its own
-        if self.loop.time() < due:
-            self._header_timer = self.loop.call_at(due, self._headers_deadline)
+    def _headers_too_slow(self) -> None:
+        if self.transport.is_closing():
             return
-        self._headers_due = None
         message = f"the request headers did not arrive within {HEADER_TIMEOUT_SECONDS:g} s"
         self._send_envelope(408, f"Invalid parameter: {message} (http)")
 
