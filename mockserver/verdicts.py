@@ -29,9 +29,12 @@ class Rejected:
     response: Response
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Accepted:
-    """A valid request: its operation, path parameters, headers, parsed body and query values."""
+    """A valid request: its operation, path parameters, headers, parsed body and query values.
+
+    Not frozen: every valid request makes one (a frozen one cost three times as much), and
+    nothing changes it."""
 
     operation: Operation
     path_params: dict[str, str]
