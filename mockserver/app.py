@@ -111,8 +111,10 @@ class MockApp:
         self._answers = Answers(spec, sampler, self._rng, clock, self._errors, self.lifecycle)
 
     def close(self) -> None:
-        """Stop the callback sender (its thread ends) and release the job store (an SQLite state
-        file's connection)."""
+        """Write the access log's pending lines, stop the callback sender (its thread ends) and
+        release the job store (an SQLite state file's connection)."""
+        if self.access_log is not None:
+            self.access_log.flush()
         if self.callbacks is not None:
             self.callbacks.close()
         self._store.close()

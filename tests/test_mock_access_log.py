@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 
 from mockserver import DEV_TOKEN, MockApp, create_app
-from mockserver.accesslog import HIDDEN, AccessLog
+from mockserver.accesslog import FLUSH_SECONDS, HIDDEN, AccessLog
 from mockserver.auth import Credentials
 from mockserver.spec import load_mock_spec
 from tests.conftest import SPEC
@@ -29,22 +29,41 @@ class CountingStream(io.StringIO):
         return super().write(text)
 
 
-def test_lines_recorded_in_one_turn_of_the_loop_are_written_together() -> None:
+def test_lines_recorded_close_together_are_written_together_and_soon() -> None:
     stream = CountingStream()
     log = AccessLog(stream)
 
-    async def two_answers() -> str:
+    async def two_answers() -> tuple[str, str]:
         log.record("127.0.0.1:5000", "GET", "/a", 200, "r1")
+        await asyncio.sleep(0)  # another turn of the loop: still the same batch
         log.record("127.0.0.1:5001", "POST", "/b?x=1", 400, "r2")
         before = stream.getvalue()
-        await asyncio.sleep(0)
-        return before
+        await asyncio.sleep(FLUSH_SECONDS / 2)
+        meanwhile = stream.getvalue()
+        await asyncio.sleep(FLUSH_SECONDS)
+        return before, meanwhile
 
-    assert asyncio.run(two_answers()) == ""  # nothing on the request's own path
+    before, meanwhile = asyncio.run(two_answers())
+    assert before == ""  # nothing on the request's own path
+    assert meanwhile == ""  # nor within the batch's time
     assert stream.getvalue() == (
         "mockserver: 127.0.0.1:5000 GET /a 200 r1\nmockserver: 127.0.0.1:5001 POST /b?x=1 400 r2\n"
     )
     assert stream.writes == 1
+
+
+def test_a_batch_left_by_a_closed_loop_is_written_with_the_next_or_by_flush() -> None:
+    stream = io.StringIO()
+    log = AccessLog(stream)
+
+    async def answer(request_id: str) -> None:
+        log.record("-", "GET", "/a", 200, request_id)
+
+    asyncio.run(answer("r1"))  # the loop closes before the batch's time
+    assert stream.getvalue() == ""
+    asyncio.run(answer("r2"))
+    log.flush()
+    assert [line.split()[-1] for line in stream.getvalue().splitlines()] == ["r1", "r2"]
 
 
 def test_a_control_character_in_the_target_cannot_forge_a_line() -> None:
@@ -53,7 +72,7 @@ def test_a_control_character_in_the_target_cannot_forge_a_line() -> None:
 
     async def forged() -> None:
         log.record("-", "GET", "/a\nmockserver: 1.2.3.4 GET /admin 200 x", 404, "r1")
-        await asyncio.sleep(0)
+        log.flush()
 
     asyncio.run(forged())
     assert stream.getvalue().count("\n") == 1
