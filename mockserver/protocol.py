@@ -52,7 +52,9 @@ class _Refused(Exception):
 
 class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
     """httptools protocol whose parser-level answers are `{"error_code": ..., "error_msg": ...}`,
-    with limits on header size, header count and the time headers may take."""
+    with limits on header size, header count and the time headers may take. Its writes of one turn
+    of the event loop go out as one (mockserver.writes), and its time limits cost no timer per
+    request (mockserver.deadlines)."""
 
     _refusal: tuple[int, str] | None = None
     _deferred: tuple[int, str] | None = None
