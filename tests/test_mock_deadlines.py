@@ -4,17 +4,22 @@ or moved, with one timer pending at most; and the keep-alive wait built on them,
 from __future__ import annotations
 
 import asyncio
+import inspect
+import re
 import socket
+import textwrap
 import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from mockserver import create_app
 from mockserver.background import serving
 from mockserver.deadlines import Deadline, TaskDeadlines, task_deadlines
+from mockserver.protocol import EnvelopeHttpToolsProtocol
 from tests.mock_requests import PATH, VALID_BODY, json_bytes, token_headers
 
 
@@ -162,3 +167,23 @@ def test_a_busy_connection_outlives_the_keep_alive_time(address: tuple[str, int]
             answered += 1
             time.sleep(0.2)
         assert answered >= 10
+
+
+def _statements(function: Any) -> list[str]:
+    source = textwrap.dedent(inspect.getsource(function)).splitlines()[1:]  # without the def
+    lines = [line.split("#")[0].rstrip() for line in source]
+    return [line for line in lines if line.strip()]
+
+
+def test_the_copy_of_uvicorns_on_response_complete_differs_only_in_its_keep_alive_timer() -> None:
+    # The protocol copies uvicorn's method to replace its timer: a uvicorn that changed the
+    # method must be read again before it is taken.
+    theirs = "\n".join(_statements(HttpToolsProtocol.on_response_complete))
+    theirs = theirs.replace("self._unset_keepalive_if_required()", "self._idle.clear()")
+    theirs = re.sub(
+        r"self\.timeout_keep_alive_task = self\.loop\.call_later\(\s*"
+        r"self\.timeout_keep_alive, self\.timeout_keep_alive_handler\s*\)",
+        "self._idle.set(self.timeout_keep_alive)",
+        theirs,
+    )
+    assert theirs == "\n".join(_statements(EnvelopeHttpToolsProtocol._after_response))
