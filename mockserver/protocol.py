@@ -53,8 +53,9 @@ class _Refused(Exception):
 class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
     """httptools protocol whose parser-level answers are `{"error_code": ..., "error_msg": ...}`,
     with limits on header size, header count and the time headers may take. Its writes of one turn
-    of the event loop go out as one (mockserver.writes), and its time limits cost no timer per
-    request (mockserver.deadlines)."""
+    of the event loop go out as one (mockserver.writes), or at once when the answer is complete
+    and no other request is in flight, and its time limits cost no timer per request
+    (mockserver.deadlines)."""
 
     _refusal: tuple[int, str] | None = None
     _deferred: tuple[int, str] | None = None
@@ -64,9 +65,12 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
     _idle: Deadline
     """uvicorn's keep-alive wait: an idle connection is closed once it passes (uvicorn's handler
     and its timeout_keep_alive; uvicorn's own timer was made and cancelled for every request)."""
+    _writes: CoalescedWrites
+    """The connection's transport as uvicorn writes to it (its `transport`)."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # reason: uvicorn narrows BaseTransport the same way
-        super().connection_made(CoalescedWrites(transport, self.loop))
+        self._writes = CoalescedWrites(transport, self.loop)
+        super().connection_made(self._writes)
         self._headers = Deadline(self.loop, self._headers_too_slow)
         self._idle = Deadline(self.loop, self.timeout_keep_alive_handler)
         self._headers.set(HEADER_TIMEOUT_SECONDS)
@@ -105,6 +109,11 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:
+        if len(self.server_state.tasks) == 1:
+            # The only request in flight (this one): its answer goes out now, for its client is
+            # all that waits. With others in flight it leaves at the turn's end with theirs, so
+            # that their clients' next requests come together and are served in one turn.
+            self._writes.flush()
         self._after_response()
         if self._deferred is not None and not self._busy():
             self._send_envelope(*self._deferred)
