@@ -141,12 +141,8 @@ def test_an_answer_with_no_other_request_in_flight_goes_out_when_it_is_complete(
     seen: list[list[object]] = []
 
     async def run() -> None:
-        transports: list[_Connection] = []
-        ((protocol, transport),) = _connected(
-            _answering(lambda: seen.append(list(transports[0].events))), 1
-        )
-        transports.append(transport)
-        protocol.data_received(REQUEST)
+        pairs = _connected(_answering(lambda: seen.append(list(pairs[0][1].events))), 1)
+        pairs[0][0].data_received(REQUEST)
         await _turns(3)
 
     asyncio.run(run())
