@@ -3,7 +3,6 @@ its peer; report.json, report.md and PNG plots in the output folder."""
 
 from __future__ import annotations
 
-import enum
 import json
 import traceback
 from collections.abc import Callable
@@ -15,6 +14,7 @@ import typer
 
 from benchmarks import (
     generator_speed,
+    goals,
     machine,
     opc,
     plots,
@@ -28,22 +28,11 @@ from benchmarks import (
 )
 from benchmarks.figures import Figures, ValidationFigures
 from benchmarks.floor import running_floor
+from benchmarks.goals import Section
 from benchmarks.prism import PRISM
 from benchmarks.progress import say
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-
-
-class Section(enum.StrEnum):
-    """The parts of a run, each rerunnable alone."""
-
-    VALIDATION = "validation"
-    THROUGHPUT = "throughput"
-    VERIFICATION = "verification"
-    SIGNING = "signing"
-    SDK = "sdk"
-    GENERATOR = "generator"
-    MAKE = "make"
 
 
 def _prism_version() -> str | None:
@@ -201,8 +190,7 @@ def bench(
     typer.echo((out / "report.md").read_text())
     for path in written:
         typer.echo(f"(written: {path})")
-    passed = sum(v.passed for v in judged)
-    say(f"done: {passed} of {len(judged)} goals met; report in {out}")
+    say(f"done: goals {goals.summary(judged)}; report in {out}")
     if figures.errors:
         raise typer.Exit(1)
 

@@ -21,7 +21,8 @@ CAVEAT = (
 
 
 def verdicts(figures: Figures) -> list[Verdict]:
-    """Every goal, judged on this run's figures (a section not run: not measured, failed)."""
+    """Every goal, judged on this run's figures: a section that ran and measured nothing fails
+    its goals; a section the run left out (`settings["sections"]`) runs none of them."""
     found: list[Verdict] = []
     for connections in figures.concurrency() or [1, 4, 16, 64]:
         found.append(
@@ -65,6 +66,9 @@ def verdicts(figures: Figures) -> list[Verdict]:
         found.append(goals.judge(goals.NOOP_MAKE, None, f"not a no-op: it ran {noop.recipes[:3]}"))
     else:
         found.append(goals.judge(goals.NOOP_MAKE, noop.seconds if noop else None))
+    chosen = figures.settings.get("sections")
+    if isinstance(chosen, list):
+        found = [v if v.goal.section in chosen else goals.not_run(v.goal) for v in found]
     return found
 
 
@@ -179,7 +183,13 @@ def to_json(figures: Figures, judged: list[Verdict]) -> dict[str, Any]:
         "settings": figures.settings,
         "caveat": CAVEAT,
         "goals": [
-            {**asdict(v.goal), "measured": v.measured, "passed": v.passed, "note": v.note}
+            {
+                **asdict(v.goal),
+                "measured": v.measured,
+                "passed": v.passed,
+                "ran": v.ran,
+                "note": v.note,
+            }
             for v in judged
         ],
         "validation": asdict(figures.validation) if figures.validation else None,
@@ -218,7 +228,7 @@ def _goals_table(judged: list[Verdict]) -> list[str]:
     lines = ["| area | goal | target | measured | verdict |", "|---|---|---|---|---|"]
     for v in judged:
         target = f"{v.goal.comparison} {_number(v.goal.target, v.goal.unit)}"
-        verdict = "pass" if v.passed else "**FAIL**"
+        verdict = "pass" if v.passed else "**FAIL**" if v.ran else "not run"
         note = f" ({v.note})" if v.note else ""
         measured = _number(v.measured, v.goal.unit)
         lines.append(f"| {v.goal.area} | {v.goal.name} | {target} | {measured}{note} | {verdict} |")
@@ -413,7 +423,6 @@ def _machine_facts(machine: dict[str, object]) -> list[str]:
 def markdown(figures: Figures, judged: list[Verdict]) -> str:
     """The report as Markdown: the goals first, then a table per section."""
     machine = figures.machine
-    passed = sum(v.passed for v in judged)
     lines = [
         "# Benchmarks",
         "",
@@ -421,7 +430,7 @@ def markdown(figures: Figures, judged: list[Verdict]) -> str:
         "",
         f"> {CAVEAT}",
         "",
-        f"## Goals: {passed} of {len(judged)} met",
+        f"## Goals: {goals.summary(judged)}",
         "",
         *_goals_table(judged),
     ]

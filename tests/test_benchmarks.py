@@ -28,11 +28,11 @@ from benchmarks import (
     verification,
     wrk,
 )
-from benchmarks.__main__ import Section
 from benchmarks.barestart import BareStart
 from benchmarks.cases import CASES
 from benchmarks.figures import Figures
 from benchmarks.generator_speed import GeneratorSpeed, NoopMake
+from benchmarks.goals import Section
 from benchmarks.sdk import OFFICIAL, OURS_AKSK, OURS_TOKEN, RAW, CallCost
 from benchmarks.signing_cost import SigningCost
 from metastudio.models import StartSmartLiveResponse
@@ -383,6 +383,34 @@ def test_a_section_not_run_is_reported_not_measured(tmp_path: Path) -> None:
     assert judged and not any(v.passed for v in judged)
     assert plots.write(figures, tmp_path) == []
     assert "sdk: RuntimeError: boom" in (tmp_path / "report.md").read_text()
+
+
+def test_goals_of_sections_left_out_are_not_run_and_not_counted(tmp_path: Path) -> None:
+    figures = _synthetic()
+    figures.settings["sections"] = [Section.SIGNING.value]
+    judged, _ = report.write(figures, tmp_path)
+    ran = {v.goal.name: v.passed for v in judged if v.ran}
+    assert ran == {
+        goals.VERIFY_IN_PROCESS.name: True,
+        goals.VERIFY_ALONE.name: True,
+        goals.SIGNING.name: True,
+    }
+    left_out = [v for v in judged if not v.ran]
+    assert len(left_out) == 14 and not any(v.passed or v.measured is not None for v in left_out)
+    assert goals.summary(judged) == "3 of 3 met, 14 not run (their sections were not chosen)"
+    markdown = (tmp_path / "report.md").read_text()
+    assert "## Goals: 3 of 3 met, 14 not run" in markdown and "**FAIL**" not in markdown
+    assert "| — (not run: section throughput not chosen) | not run |" in markdown
+    data = json.loads((tmp_path / "report.json").read_text())
+    assert sum(not g["ran"] for g in data["goals"]) == 14
+
+
+def test_every_goal_names_the_section_that_measures_it() -> None:
+    judged = report.verdicts(_synthetic())
+    sections = {v.goal.name: v.goal.section for v in judged}
+    assert set(sections.values()) == set(Section) - {Section.VALIDATION}
+    assert sections[goals.VERIFY_ON_THE_WIRE.name] == Section.VERIFICATION
+    assert sections["mock / Prism requests/s, c=4"] == Section.THROUGHPUT
 
 
 def test_a_make_that_ran_recipes_is_no_no_op() -> None:
