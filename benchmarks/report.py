@@ -21,8 +21,8 @@ CAVEAT = (
 
 
 def verdicts(figures: Figures) -> list[Verdict]:
-    """Every goal, judged on this run's figures: a section that ran and measured nothing fails
-    its goals; a section the run left out (`settings["sections"]`) runs none of them."""
+    """Every goal, judged on this run's figures: the goals of a section that ran and measured
+    nothing fail; those of a section the run left out (`settings["sections"]`) are not run."""
     found: list[Verdict] = []
     for connections in figures.concurrency() or [1, 4, 16, 64]:
         found.append(
