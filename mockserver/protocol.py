@@ -112,7 +112,9 @@ class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
         if len(self.server_state.tasks) == 1:
             # The only request in flight (this one): its answer goes out now, for its client is
             # all that waits. With others in flight it leaves at the turn's end with theirs, so
-            # that their clients' next requests come together and are served in one turn.
+            # that their clients' next requests come together and are served in one turn. The
+            # flush the first write scheduled stays: it sends what a streamed answer or a 100
+            # Continue writes with no completion after it, and finds nothing here.
             self._writes.flush()
         self._after_response()
         if self._deferred is not None and not self._busy():
