@@ -108,6 +108,9 @@ class MockApp:
             observer=self.callbacks,
         )
         """The smart-live jobs' lifecycle; None for a spec without those operations (stateless)."""
+        self.resumed_jobs = self.lifecycle.resume(clock()) if self.lifecycle is not None else 0
+        """The jobs a store kept from before (a --state file) found not stopped, whose callbacks
+        still to come the sender was told of (0 without a callback sender)."""
         self._answers = Answers(spec, sampler, self._rng, clock, self._errors, self.lifecycle)
 
     def close(self) -> None:

@@ -216,7 +216,13 @@ def _callbacks_mode(mock: MockApp, settings: CallbackSettings) -> str:
     hosts = ", ".join(sorted(settings.allowed_hosts))
     where = f"loopback and {hosts}" if hosts else "loopback only"
     logged = f"; each attempt logged to {settings.log_file}" if settings.log_file else ""
-    return f"live-event callbacks to {where}{logged}"
+    resumed = (
+        f"; {mock.resumed_jobs} job(s) of the state file not stopped, their callbacks still to "
+        "come sent (not those that fell due while the mock was down)"
+        if mock.resumed_jobs
+        else ""
+    )
+    return f"live-event callbacks to {where}{logged}{resumed}"
 
 
 def _log_callbacks() -> None:

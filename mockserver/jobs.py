@@ -148,6 +148,11 @@ class JobStore(Protocol):
         """A transaction on one room: committed when the block ends, rolled back if it raises."""
         ...
 
+    def open_jobs(self) -> list[Job]:
+        """Every job of every room not stopped (the clock may still find them live), oldest
+        first: what a mock restarted on the store finds still running."""
+        ...
+
     def close(self) -> None:
         """Release the store's resources (a no-op in memory)."""
         ...
@@ -173,6 +178,11 @@ class MemoryJobStore:
     def room(self, project_id: str, room_id: str) -> _MemoryRoom:
         """A transaction on one room (see JobStore.room)."""
         return _MemoryRoom(self, (project_id, room_id))
+
+    def open_jobs(self) -> list[Job]:
+        """Every job not stopped, oldest first (see JobStore.open_jobs)."""
+        with self._lock:
+            return [job for job in self._jobs.values() if job.stopped is None]
 
     def close(self) -> None:
         """Nothing to release."""
@@ -343,6 +353,14 @@ class SqliteJobStore:
         """A transaction on one room (see JobStore.room)."""
         with self._lock, self._transaction():
             yield _SqliteRoom(self._connection, project_id, room_id)
+
+    def open_jobs(self) -> list[Job]:
+        """Every job not stopped, oldest first (see JobStore.open_jobs)."""
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT record FROM jobs WHERE open = 1 ORDER BY seq"
+            ).fetchall()
+        return [Job.from_record(record) for (record,) in rows]
 
     def close(self) -> None:
         """Close the connection (the WAL is checkpointed into the file)."""

@@ -222,6 +222,16 @@ class Lifecycle:
             observer=observer,
         )
 
+    def resume(self, now: datetime) -> int:
+        """Tell the observer of every job in the store not stopped, as a mock restarted on its
+        state file finds them, so that their events still to come are sent; how many there are."""
+        if self._observer is None:
+            return 0
+        jobs = self.store.open_jobs()
+        for job in jobs:
+            self._observer.job_changed(job, now)
+        return len(jobs)
+
     def answer(self, accepted: Accepted, context: bodies.SuccessContext) -> Response | None:
         """The stateful answer to a valid request of one of the five operations."""
         operation = accepted.operation

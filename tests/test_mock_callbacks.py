@@ -155,11 +155,15 @@ def eventually(done: Callable[[], bool], saw: Callable[[], str]) -> None:
 
 
 @contextmanager
-def mock(processing_delay: float = DELAY, **settings: Any) -> Iterator[tuple[MockApp, str]]:
-    """The mock on loopback, with quick callbacks; its sender's thread is gone afterwards."""
+def mock(
+    processing_delay: float = DELAY, state: Path | None = None, **settings: Any
+) -> Iterator[tuple[MockApp, str]]:
+    """The mock on loopback, with quick callbacks (its jobs in `state` when given); its sender's
+    thread is gone afterwards."""
     options: dict[str, Any] = {"paragraph_seconds": PARAGRAPH, "first_retry_delay": 0.01}
     app = create_app(
         seed=12,
+        state=state,
         processing_delay=processing_delay,
         callback_settings=CallbackSettings(**(options | settings)),
     )
@@ -440,6 +444,41 @@ def test_a_job_stopped_while_waiting_never_connects_nor_plays_its_script() -> No
     assert subscriber.events() == [
         ("RTMP_STREAM_STATE_CHANGE", "CONNECTING"),
         ("RTMP_STREAM_STATE_CHANGE", "END"),
+    ]
+
+
+def test_a_restart_on_the_same_state_file_sends_the_callbacks_still_to_come(
+    tmp_path: Path,
+) -> None:
+    subscriber = Subscriber("MSS_A")
+    state = tmp_path / "jobs.sqlite"
+    # WAITING long enough for the first mock to be closed and the second started before the
+    # job turns CONNECTED, which only the second can then send.
+    waiting = 2.0
+    with subscribed(subscriber) as hook:
+        with mock(waiting, state) as (_, url), sdk(url) as client:
+            job_id = start(client, config(hook, "MSS_A"))
+            subscriber.wait_for(("RTMP_STREAM_STATE_CHANGE", "CONNECTING"))
+        with mock(waiting, state) as (app, url), sdk(url) as client:
+            # No request tells the second mock of the job: it finds it in the state file.
+            subscriber.wait_for(("SHOOT_SCRIPT_SWITCH", "3"))
+            client.smart_live.stop(ROOM, job_id)
+            records = settled(app)
+    assert subscriber.events() == [
+        ("RTMP_STREAM_STATE_CHANGE", "CONNECTING"),  # from the first mock, not sent again
+        ("RTMP_STREAM_STATE_CHANGE", "CONNECTED"),
+        ("SHOOT_SCRIPT_SWITCH", "1"),
+        ("SHOOT_SCRIPT_SWITCH", "2"),
+        ("SHOOT_SCRIPT_SWITCH", "3"),
+        ("RTMP_STREAM_STATE_CHANGE", "END"),
+    ]
+    assert [c.verified for c in subscriber.calls()] == [True] * 6
+    assert [(r.event.split("/")[0], r.outcome) for r in records] == [
+        ("CONNECTED", DELIVERED),
+        ("SHOOT_SCRIPT_SWITCH", DELIVERED),
+        ("SHOOT_SCRIPT_SWITCH", DELIVERED),
+        ("SHOOT_SCRIPT_SWITCH", DELIVERED),
+        ("END", DELIVERED),
     ]
 
 

@@ -409,6 +409,29 @@ def test_a_transaction_that_raises_writes_nothing(kind: str, tmp_path: Path) -> 
         store.close()
 
 
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+def test_the_stores_open_jobs_are_every_rooms_jobs_not_stopped_oldest_first(
+    kind: str, tmp_path: Path
+) -> None:
+    store = MemoryJobStore() if kind == "memory" else SqliteJobStore(tmp_path / "state.db")
+    try:
+        for job_id, room_id in (("a", "room-1"), ("b", "room-2"), ("c", "room-1"), ("d", "room-3")):
+            with store.room("proj-1", room_id) as room:
+                room.add(_job(job_id, room_id))
+        with store.room("proj-1", "room-1") as room:
+            room.put(dataclasses.replace(_job("c"), stopped=T0))
+        with pytest.raises(RuntimeError), store.room("proj-1", "room-4") as room:
+            room.add(_job("e", "room-4"))
+            raise RuntimeError("rolled back")
+        assert [(job.job_id, job.room_id) for job in store.open_jobs()] == [
+            ("a", "room-1"),
+            ("b", "room-2"),
+            ("d", "room-3"),
+        ]
+    finally:
+        store.close()
+
+
 def test_the_memory_store_forgets_its_oldest_job_beyond_its_capacity() -> None:
     store = MemoryJobStore(capacity=3)
     for name in "abcd":

@@ -36,6 +36,7 @@ def test_jobs_outlive_the_process_with_state(tmp_path: Path) -> None:
         assert httpx.post(f"{url}{PATH}/{stopped_id}/stop", headers=token_headers()).is_success
         before = httpx.get(f"{url}{PATH}/{job_id}", headers=token_headers()).json()
     assert f"smart-live jobs kept in {state}" in log.read_text()
+    assert "not stopped" not in log.read_text()  # a new state file has no jobs to resume
 
     command, url = _serve("--state", str(state), "--processing-delay", "0", "--seed", "1")
     with log.open("w") as out, running_process(command, url, log=out):
@@ -43,6 +44,9 @@ def test_jobs_outlive_the_process_with_state(tmp_path: Path) -> None:
         stopped = httpx.get(f"{url}{PATH}/{stopped_id}", headers=token_headers())
         listed = httpx.get(f"{url}{PATH}", headers=token_headers()).json()
         again = httpx.post(f"{url}{PATH}", json={}, headers=token_headers()).json()["job_id"]
+    assert "1 job(s) of the state file not stopped, their callbacks still to come" in (
+        log.read_text()
+    )
     assert shown.status_code == 200
     assert {k: v for k, v in shown.json().items() if k not in ("duration", "stream_duration")} == {
         k: v for k, v in before.items() if k not in ("duration", "stream_duration")
