@@ -51,6 +51,25 @@ class Figures:
             return None
         return ours.load.requests_per_second / theirs.load.requests_per_second
 
+    def round_ratios(self, connections: int, peer: str, server: str = MOCK) -> list[float | None]:
+        """`server`'s rate over `peer`'s in each round of the sweep at `connections`, in round
+        order (the two runs of a round are minutes apart at most); None for a round without a
+        valid run of both. How far another round would have put the best runs' ratio."""
+        rates: dict[tuple[str, int], float] = {}
+        rounds: set[int] = set()
+        for run in self.runs or []:
+            if run.auth != TOKEN or run.load.connections != connections:
+                continue
+            rounds.add(run.round)
+            if run.server in (server, peer) and run.load.only(202):
+                rates[(run.server, run.round)] = run.load.requests_per_second
+        return [
+            rates[(server, n)] / rates[(peer, n)]
+            if (server, n) in rates and rates.get((peer, n), 0) > 0
+            else None
+            for n in sorted(rounds)
+        ]
+
     def aksk_connections(self) -> int | None:
         """The concurrency of the mock's AK/SK runs (None: none ran)."""
         signed = [r.load.connections for r in self.runs or [] if r.auth == AKSK]

@@ -25,20 +25,18 @@ def verdicts(figures: Figures) -> list[Verdict]:
     nothing fail; those of a section the run left out (`settings["sections"]`) are not run."""
     found: list[Verdict] = []
     for connections in figures.concurrency() or [1, 4, 16, 64]:
-        found.append(
-            goals.judge(
-                goals.mock_vs_floor(connections),
-                figures.rate_ratio(connections, FLOOR),
-                _bare_note(figures, connections),
+        for goal, peer, note in (
+            (goals.mock_vs_floor(connections), FLOOR, _bare_note(figures, connections)),
+            (goals.mock_vs_prism(connections), PRISM, _reach_note(figures, connections)),
+        ):
+            notes = [note, _rounds_note(figures, connections, peer)]
+            found.append(
+                goals.judge(
+                    goal,
+                    figures.rate_ratio(connections, peer),
+                    "; ".join(n for n in notes if n),
+                )
             )
-        )
-        found.append(
-            goals.judge(
-                goals.mock_vs_prism(connections),
-                figures.rate_ratio(connections, PRISM),
-                _reach_note(figures, connections),
-            )
-        )
     signing = figures.signing
     found += [
         goals.judge(goals.VERIFY_IN_PROCESS, signing.judge_difference_us if signing else None),
@@ -110,6 +108,8 @@ def _throughput(figures: Figures) -> dict[str, Any] | None:
                 "mock/floor": figures.rate_ratio(c, FLOOR),
                 "mock/Prism": figures.rate_ratio(c, PRISM),
                 "bare start/floor": figures.rate_ratio(c, FLOOR, server=BARE),
+                "mock/floor by round": figures.round_ratios(c, FLOOR),
+                "mock/Prism by round": figures.round_ratios(c, PRISM),
             }
             for c in figures.concurrency()
         },
@@ -165,6 +165,15 @@ def _bare_note(figures: Figures, connections: int) -> str:
     if missed and ours is not None and not goals.passes(ours, goal.comparison, goal.target):
         return f"out of the mock's reach in this run: a bare start reaches only {reach:.2f} of the floor"
     return f"a bare start reaches {reach:.2f} of the floor in this run"
+
+
+def _rounds_note(figures: Figures, connections: int, peer: str) -> str:
+    """The mock's ratio to `peer` round by round, beside the best runs' ratio the goal judges:
+    whether another round would have given another verdict. Nothing for a single round."""
+    ratios = figures.round_ratios(connections, peer)
+    if len(ratios) < 2:
+        return ""
+    return "round by round: " + ", ".join(_number(r, "×") for r in ratios)
 
 
 def _verification_note(figures: Figures) -> str:

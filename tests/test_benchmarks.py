@@ -344,6 +344,38 @@ def test_a_floor_goal_says_how_near_the_bare_start_came_and_whether_it_missed_to
     )
 
 
+def test_a_throughput_goal_with_several_rounds_says_each_rounds_ratio() -> None:
+    # Rounds 2 and 3 at c=4 beside the synthetic first (mock 6,000, Prism 500, floor 10,000): the
+    # verdict judges the best runs (6,600 / 600); the note says what each round gave, in order,
+    # and "—" for a round without a valid run of both.
+    figures = _synthetic()
+    assert figures.runs is not None
+    for round_, rates in (
+        (2, {sweep.MOCK: 5400.0, sweep.PRISM: 600.0}),
+        (3, {sweep.MOCK: 6600.0, sweep.PRISM: 550.0, sweep.FLOOR: 10000.0}),
+    ):
+        for server, rate in rates.items():
+            figures.runs.append(
+                sweep.Run(server, sweep.TOKEN, round_, _load(4, rate, 4e6 / rate), 1.9)
+            )
+    figures.runs.append(  # a round-2 floor run with a 500 in it is no round's figure
+        sweep.Run(sweep.FLOOR, sweep.TOKEN, 2, replace(_load(4, 9e9, 1.0), statuses={500: 1}), 1.9)
+    )
+    judged = {v.goal.name: v for v in report.verdicts(figures)}
+    prism, floor, single = (
+        judged[f"mock / {peer} requests/s, c={c}"]
+        for peer, c in (("Prism", 4), ("floor", 4), ("Prism", 16))
+    )
+    assert prism.measured == pytest.approx(6600.0 / 600.0)
+    assert prism.note == "round by round: 12.0×, 9.000×, 12.0×"
+    assert floor.measured == pytest.approx(0.66)
+    assert floor.note == (
+        "a bare start reaches 0.55 of the floor in this run; round by round: 0.600×, —, 0.660×"
+    )
+    assert single.measured == pytest.approx(12.0)
+    assert single.note == ""  # one round only: nothing to set beside the best runs' ratio
+
+
 _STAT = "cpu  {user} 0 {system} {idle} 10 0 5 {steal} 40 0\ncpu0 1 2 3 4 5 6 7 8 9 10\nintr 1 2\n"
 
 
