@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from benchmarks.logs import server_log
 from mockserver.background import free_port, running_process
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +38,7 @@ def prism_process(spec: Path, log_path: Path) -> Iterator[tuple[str, int]]:
         "--errors",
     ]
     base_url = f"http://127.0.0.1:{port}"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w") as log:
+    with server_log(log_path) as log:
         try:
             with running_process(
                 command, base_url, log=log, startup_timeout=STARTUP_SECONDS

@@ -13,6 +13,7 @@ from pathlib import Path
 from benchmarks import wrk
 from benchmarks.barestart import running_bare_start
 from benchmarks.floor import running_floor
+from benchmarks.logs import server_log
 from benchmarks.prism import prism_process
 from metastudio._signing import sign
 from mockserver import DEFAULT_SPEC, DEV_AK, DEV_SK, DEV_TOKEN
@@ -86,7 +87,7 @@ def serving(name: str, workdir: Path) -> Iterator[tuple[str, int]]:
     if name == MOCK:
         # As a user runs it: its access log on, written to a file as Prism's log is.
         with (
-            (workdir / "mock.log").open("w") as log,
+            server_log(workdir / "mock.log") as log,
             serving_process("--seed", "1", log=log) as served,
         ):
             yield served

@@ -26,6 +26,7 @@ import typer
 from starlette.types import Receive, Scope, Send
 
 from benchmarks import wrk
+from benchmarks.logs import server_log
 from benchmarks.sweep import AKSK, TOKEN, signed_start, token_start
 from mockserver import create_app
 from mockserver.background import serve, serving_module
@@ -104,7 +105,7 @@ class ServedVerification:
 def counting_mock(workdir: Path) -> Iterator[str]:
     """The counted mock in its own process (its access log to `workdir`); yields its base URL."""
     with (
-        (workdir / "mock-counted.log").open("w") as log,
+        server_log(workdir / "mock-counted.log") as log,
         serving_module("benchmarks.verification", log=log) as (base_url, _),
     ):
         yield base_url

@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 from benchmarks import (
     generator_speed,
     goals,
+    logs,
     machine,
     plots,
     report,
@@ -467,3 +468,24 @@ def test_every_section_the_makefile_and_readme_name_is_one_the_bench_takes() -> 
     }
     assert named, "no --section example found: the test reads nothing"
     assert named <= {s.value for s in Section}, named - {s.value for s in Section}
+
+
+def test_a_servers_log_is_kept_to_its_start_and_end_once_the_server_stops(tmp_path: Path) -> None:
+    log_path = tmp_path / "mock.log"
+    (tmp_path / "mode.log").touch()  # what a file made here is allowed
+    with logs.server_log(log_path) as log:
+        for n in range(10_000):
+            log.write(f"line {n}\n")
+    kept = log_path.read_text().splitlines()
+    left_out = 10_000 - logs.HEAD_LINES - logs.TAIL_LINES
+    assert kept == [
+        *(f"line {n}" for n in range(logs.HEAD_LINES)),
+        f"[benchmarks: {left_out} lines left out here, to keep build/bench small]",
+        *(f"line {n}" for n in range(10_000 - logs.TAIL_LINES, 10_000)),
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mock.log", "mode.log"]  # no scratch
+    assert log_path.stat().st_mode == (tmp_path / "mode.log").stat().st_mode
+    short = tmp_path / "short.log"
+    with logs.server_log(short) as log:
+        log.write("one\ntwo without an end")
+    assert short.read_text() == "one\ntwo without an end"  # as written: nothing to leave out
