@@ -45,6 +45,7 @@ def create_app(
     processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
     lenient: bool = False,
     fail_stops: int = 0,
+    fail_jobs: int = 0,
     callback_settings: CallbackSettings | None = None,
     access_log: TextIO | None = None,
 ) -> MockApp:
@@ -53,7 +54,8 @@ def create_app(
     `state`: an SQLite file that keeps the smart-live jobs across restarts (in memory when None;
     jobs.StateFileError if it is not one); `processing_delay`: seconds a started job is WAITING;
     `lenient`: judge requests as a laxer service would; `fail_stops`: the first N StopSmartLive
-    requests answer 503 without stopping; `callback_settings`: how jobs' live events are called back
+    requests answer 503 without stopping; `fail_jobs`: the first N jobs started end FAILED when
+    they would have turned PROCESSING; `callback_settings`: how jobs' live events are called back
     (by default: on, to loopback only); `access_log`: where each answer is logged (nowhere when
     None; mockserver.accesslog). Close the app (`MockApp.close`) to release a state file
     and end the callback sender's thread.
@@ -68,6 +70,7 @@ def create_app(
         store=store,
         processing_delay=processing_delay,
         fail_stops=fail_stops,
+        fail_jobs=fail_jobs,
         callback_settings=callback_settings,
         access_log=access_log,
     )

@@ -52,7 +52,8 @@ class MockApp:
 
     A spec with the smart-live operations (lifecycle.OPERATION_IDS) is served statefully, its
     jobs in `store` (in memory when None); `processing_delay` seconds from WAITING to PROCESSING;
-    the first `fail_stops` StopSmartLive requests answer 503. `lenient` judges requests as a laxer
+    the first `fail_stops` StopSmartLive requests answer 503, and the first `fail_jobs` jobs started
+    end FAILED when they would have turned PROCESSING. `lenient` judges requests as a laxer
     service would (spec.lenient_spec). A started job's live events are called back to its
     live_event_callback_config as `callback_settings` say (mockserver.callbacks); each answer
     is logged to the `access_log` stream when one is given (mockserver.accesslog).
@@ -70,6 +71,7 @@ class MockApp:
         store: JobStore | None = None,
         processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
         fail_stops: int = 0,
+        fail_jobs: int = 0,
         callback_settings: CallbackSettings | None = None,
         access_log: TextIO | None = None,
     ) -> None:
@@ -105,6 +107,7 @@ class MockApp:
             self._errors,
             processing_delay=processing_delay,
             fail_stops=fail_stops,
+            fail_jobs=fail_jobs,
             observer=self.callbacks,
         )
         """The smart-live jobs' lifecycle; None for a spec without those operations (stateless)."""

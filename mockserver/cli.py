@@ -1,5 +1,6 @@
 """The mock's command line: --host --port --spec --aksk --token --basic --seed --state
---processing-delay --lenient --fail-stops --no-access-log and the callbacks' options, on uvicorn."""
+--processing-delay --lenient --fail-stops --fail-jobs --no-access-log and the callbacks' options,
+on uvicorn."""
 
 from __future__ import annotations
 
@@ -76,6 +77,15 @@ def serve(
         typer.Option(
             help=f"Answer the first N StopSmartLive requests {INJECTED_FAULT_STATUS}, "
             "without stopping (tests of clients' retries).",
+            min=0,
+            metavar="N",
+        ),
+    ] = 0,
+    fail_jobs: Annotated[
+        int,
+        typer.Option(
+            help="End the first N jobs started FAILED when they would turn PROCESSING (tests "
+            "of clients that follow a job to its end).",
             min=0,
             metavar="N",
         ),
@@ -165,6 +175,7 @@ def serve(
             store=store,
             processing_delay=processing_delay,
             fail_stops=fail_stops,
+            fail_jobs=fail_jobs,
             callback_settings=callbacks,
             access_log=None if no_access_log else sys.stderr,
         )
@@ -172,7 +183,7 @@ def serve(
         if store is not None:
             store.close()
         raise typer.BadParameter(str(exc)) from None
-    for line in _modes(mock, state, processing_delay, lenient, fail_stops):
+    for line in _modes(mock, state, processing_delay, lenient, fail_stops, fail_jobs):
         print(f"mockserver: {line}", file=sys.stderr)
     print(f"mockserver: {_callbacks_mode(mock, callbacks)}", file=sys.stderr)
     _log_callbacks()
@@ -183,14 +194,19 @@ def serve(
 
 
 def _modes(
-    mock: MockApp, state: Path | None, processing_delay: float, lenient: bool, fail_stops: int
+    mock: MockApp,
+    state: Path | None,
+    processing_delay: float,
+    lenient: bool,
+    fail_stops: int,
+    fail_jobs: int,
 ) -> list[str]:
     lines = []
     if mock.lifecycle is None:
-        if state is not None or fail_stops:
+        if state is not None or fail_stops or fail_jobs:
             lines.append(
-                "the spec has no smart-live job operations: stateless, --state and "
-                "--fail-stops do nothing"
+                "the spec has no smart-live job operations: stateless, --state, --fail-stops "
+                "and --fail-jobs do nothing"
             )
     else:
         kept = f"in {state}" if state is not None else "in memory"
@@ -201,6 +217,11 @@ def _modes(
             lines.append(
                 f"the first {fail_stops} StopSmartLive request(s) answer "
                 f"{INJECTED_FAULT_STATUS} without stopping (--fail-stops)"
+            )
+        if fail_jobs:
+            lines.append(
+                f"the first {fail_jobs} job(s) started end FAILED when they would turn "
+                "PROCESSING (--fail-jobs)"
             )
     if lenient:
         lines.append(

@@ -51,6 +51,9 @@ class Job:
     deadline: datetime | None = None
     """When max_live_duration ends it; None: no limit."""
     single_job_in_room: bool = False
+    failed: bool = False
+    """A failure the mock injects (--fail-jobs): the job ends FAILED when it would have turned
+    PROCESSING, unless a stop came first."""
     exit_config: Mapping[str, Any] = field(default_factory=dict)
     output_urls: tuple[str, ...] = ()
     stream_keys: tuple[str, ...] = field(default=(), repr=False)
@@ -73,6 +76,7 @@ class Job:
             "stopped": self.stopped.isoformat() if self.stopped is not None else None,
             "deadline": self.deadline.isoformat() if self.deadline is not None else None,
             "single_job_in_room": self.single_job_in_room,
+            "failed": self.failed,
             "exit_config": dict(self.exit_config),
             "output_urls": list(self.output_urls),
             "stream_keys": list(self.stream_keys),
@@ -102,6 +106,7 @@ class Job:
             stopped=when("stopped"),
             deadline=when("deadline"),
             single_job_in_room=bool(record.get("single_job_in_room")),
+            failed=bool(record.get("failed")),  # absent from the records of earlier mocks
             exit_config=record.get("exit_config") or {},
             output_urls=tuple(record.get("output_urls") or ()),
             stream_keys=tuple(record.get("stream_keys") or ()),

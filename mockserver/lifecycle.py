@@ -29,7 +29,7 @@ OPERATION_IDS = (START, SHOW, LIST, STOP, COMMAND)
 DEFAULT_PROCESSING_DELAY_SECONDS = 2.0
 MAX_PROCESSING_DELAY_SECONDS = 366 * 24 * 3600.0
 
-WAITING, PROCESSING, SUCCEED = "WAITING", "PROCESSING", "SUCCEED"
+WAITING, PROCESSING, SUCCEED, FAILED = "WAITING", "PROCESSING", "SUCCEED", "FAILED"
 DEFAULT_LIVE_STATES = frozenset({WAITING, PROCESSING})
 """Used when StartSmartLive's x-lifecycle names no live_states."""
 
@@ -41,6 +41,9 @@ JOB_NOT_LIVE = "MOCK.JOB_NOT_LIVE"
 ROOM_HAS_LIVE_JOB = "MOCK.ROOM_HAS_LIVE_JOB"
 INJECTED_FAULT = "MOCK.INJECTED_FAULT"
 INJECTED_FAULT_STATUS = 503
+INJECTED_FAILURE = "MOCK.INJECTED_FAILURE"
+"""A failed job's error_info.error_code (--fail-jobs); the service's codes for why a live job
+fails are in no source either."""
 
 # Results of the commands that answer with data: JSON strings (ExecuteSmartLiveCommandResponse.result).
 # Their shapes are in no source (LivePlayingScriptList, SmartLiveRoomInfo); these are the mock's.
@@ -57,21 +60,30 @@ _MAX_ID_DRAWS = 16
 
 
 def planned_end(job: Job) -> datetime | None:
-    """When the job ends as it stands (stopped, or its max_live_duration runs out); None: never."""
-    ends = [t for t in (job.stopped, job.deadline) if t is not None]
+    """When the job ends as it stands (stopped, its max_live_duration run out, or failed when it
+    would have turned PROCESSING); None: never."""
+    failure = job.started if job.failed else None
+    ends = [t for t in (job.stopped, job.deadline, failure) if t is not None]
     return min(ends) if ends else None
 
 
+def has_failed(job: Job, now: datetime) -> bool:
+    """Whether the job has ended by `now` in its injected failure (a stop before it ends it
+    sooner, and as a stop does)."""
+    return job.failed and ended_at(job, now) == job.started
+
+
 def ended_at(job: Job, now: datetime) -> datetime | None:
-    """When the job ended (stopped, or its max_live_duration ran out), if it has by `now`."""
+    """When the job ended (stopped, its max_live_duration run out, or failed), if it has by `now`."""
     end = planned_end(job)
     return end if end is not None and end <= now else None
 
 
 def state_at(job: Job, now: datetime) -> str:
-    """WAITING until the processing delay has passed, then PROCESSING, SUCCEED once ended."""
+    """WAITING until the processing delay has passed, then PROCESSING, SUCCEED once ended; FAILED
+    instead of PROCESSING for a job failed by the mock."""
     if ended_at(job, now) is not None:
-        return SUCCEED
+        return FAILED if has_failed(job, now) else SUCCEED
     return PROCESSING if now >= job.started else WAITING
 
 
@@ -87,7 +99,8 @@ def _second(moment: datetime) -> datetime:
 def smart_live_job(job: Job, now: datetime) -> dict[str, Any]:
     """The job as ShowSmartLive answers it (a SmartLiveJob), at `now`."""
     end = ended_at(job, now)
-    started = now >= job.started and (end is None or end >= job.started)
+    failure = has_failed(job, now)
+    started = now >= job.started and (end is None or end >= job.started) and not failure
     live_seconds = ((end or now) - job.started).total_seconds() if started else 0.0
     body: dict[str, Any] = {
         "job_id": job.job_id,
@@ -102,6 +115,11 @@ def smart_live_job(job: Job, now: datetime) -> dict[str, Any]:
         body["start_time"] = rfc3339(job.started)
     if end is not None:
         body["end_time"] = rfc3339(end)
+    if failure:
+        body["error_info"] = {
+            "error_code": INJECTED_FAILURE,
+            "error_msg": "The live did not come up (a failure injected by the mock's --fail-jobs)",
+        }
     body.update(job.details)
     return body
 
@@ -171,6 +189,7 @@ class Lifecycle:
         *,
         processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
         fail_stops: int = 0,
+        fail_jobs: int = 0,
         live_states: frozenset[str] = DEFAULT_LIVE_STATES,
         observer: JobObserver | None = None,
     ) -> None:
@@ -180,11 +199,14 @@ class Lifecycle:
             )
         if fail_stops < 0:
             raise ValueError("the number of stops to fail must not be negative")
+        if fail_jobs < 0:
+            raise ValueError("the number of jobs to fail must not be negative")
         self.store = store
         self._errors = errors
         self._delay = timedelta(seconds=processing_delay)
         self._live_states = live_states
-        self._faults_left = fail_stops
+        self._faults_left = {STOP: fail_stops, START: fail_jobs}
+        """The injected faults still to come, by the operation they fall on."""
         self._faults_lock = threading.Lock()
         self._observer = observer
         self._handlers: Mapping[
@@ -206,6 +228,7 @@ class Lifecycle:
         *,
         processing_delay: float = DEFAULT_PROCESSING_DELAY_SECONDS,
         fail_stops: int = 0,
+        fail_jobs: int = 0,
         observer: JobObserver | None = None,
     ) -> Lifecycle | None:
         """The lifecycle of `spec`'s jobs if it has all of OPERATION_IDS, else None; `observer`
@@ -218,6 +241,7 @@ class Lifecycle:
             errors,
             processing_delay=processing_delay,
             fail_stops=fail_stops,
+            fail_jobs=fail_jobs,
             live_states=_live_states(spec, start),
             observer=observer,
         )
@@ -267,6 +291,8 @@ class Lifecycle:
             refusal = self._refusal(room, single, ctx.now)
             if refusal is not None:
                 return self._errors.error(400, ROOM_HAS_LIVE_JOB, refusal, operation)
+            # Read before the lock: a start with no failure to inject takes no lock for it.
+            failing = self._faults_left[START] > 0 and self._take_fault(START) is not None
             # The start's answer is today's request-shaped one (looked up now, so that a test can
             # replace it). Seeded job ids repeat after a restart on the same --state file, and a
             # taken one is drawn again.
@@ -282,6 +308,7 @@ class Lifecycle:
                     updated=ctx.now,
                     deadline=_deadline(started, exit_config, started),
                     single_job_in_room=single,
+                    failed=failing,
                     exit_config=exit_config,
                     output_urls=tuple(map(str, request.get("output_urls") or ())),
                     stream_keys=tuple(map(str, request.get("stream_keys") or ())),
@@ -365,7 +392,7 @@ class Lifecycle:
     def _stop(
         self, accepted: Accepted, ctx: bodies.SuccessContext, status: int, operation: Operation
     ) -> Response:
-        left = self._take_fault()
+        left = self._take_fault(STOP)
         if left is not None:
             return self._errors.error(
                 INJECTED_FAULT_STATUS,
@@ -387,12 +414,14 @@ class Lifecycle:
         # Stopping an ended job leaves it as it ended and answers the same (x-idempotent).
         return Response(status_code=status)
 
-    def _take_fault(self) -> int | None:
+    def _take_fault(self, operation_id: str) -> int | None:
+        """One injected fault of the operation's, if any is left: how many are left after it."""
         with self._faults_lock:
-            if self._faults_left <= 0:
+            left = self._faults_left[operation_id]
+            if left <= 0:
                 return None
-            self._faults_left -= 1
-            return self._faults_left
+            self._faults_left[operation_id] = left - 1
+            return left - 1
 
     def _command(
         self, accepted: Accepted, ctx: bodies.SuccessContext, status: int, operation: Operation

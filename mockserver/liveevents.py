@@ -119,7 +119,8 @@ def timeline(
     """Every event the job sends as it stands now (subscribed types only), in the order of `rank`.
 
     Each output URL's stream: CONNECTING at the start, CONNECTED when the job turns PROCESSING
-    (if it does before it ends), END when it ends (stopped, or its deadline). The scene script:
+    (if it does before it ends), END when it ends (stopped, its deadline, or its injected failure
+    at the moment it would have turned PROCESSING, lifecycle.planned_end). The scene script:
     paragraph 1 when it turns PROCESSING, then one every `paragraph_seconds`, each only if it
     begins before the job ends.
     """

@@ -64,6 +64,7 @@ class Mock:
         store: JobStore | None = None,
         lenient: bool = False,
         fail_stops: int = 0,
+        fail_jobs: int = 0,
         seed: int = 1,
     ) -> None:
         self.clock = Clock()
@@ -76,6 +77,7 @@ class Mock:
             store=store,
             lenient=lenient,
             fail_stops=fail_stops,
+            fail_jobs=fail_jobs,
         )
 
     def call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:

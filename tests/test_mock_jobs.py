@@ -368,6 +368,34 @@ def test_stop_faults_answer_503_and_leave_the_job_live() -> None:
     assert mock.stop(job_id).status_code == 200  # faults spent
 
 
+def test_injected_failures_end_the_first_jobs_failed_when_they_would_have_gone_live() -> None:
+    mock = Mock(processing_delay=30, fail_jobs=2)
+    failing = mock.started(RICH)
+    stopped_first = mock.started()
+    mock.stop(stopped_first)  # while WAITING: it ends as a stop ends it, SUCCEED
+    healthy = mock.started(room="room-2")  # the failures are spent on the two starts before
+    assert mock.state(failing) == "WAITING"
+    assert "error_info" not in mock.show(failing).json()
+    mock.clock.advance(seconds=30)
+    shown = mock.show(failing).json()
+    valid(SMART_LIVE_JOB, shown)
+    assert shown["state"] == "FAILED"
+    assert shown["error_info"]["error_code"] == "MOCK.INJECTED_FAILURE"
+    assert "--fail-jobs" in shown["error_info"]["error_msg"]
+    assert shown["end_time"] == shown["lastupdate_time"] == "2026-11-25T12:00:30Z"
+    assert "start_time" not in shown and shown["duration"] == shown["stream_duration"] == 0
+    assert mock.state(stopped_first) == "SUCCEED"
+    assert mock.state(healthy, room="room-2") == "PROCESSING"
+    listed = mock.list(state="FAILED").json()
+    assert [job["job_id"] for job in listed["smart_live_jobs"]] == [failing]
+    refused = mock.command(failing, {"command": "GET_CURRENT_PLAYING_SCRIPTS"})
+    assert (refused.status_code, refused.json()["error_code"]) == (400, "MOCK.JOB_NOT_LIVE")
+    assert mock.stop(failing).status_code == 200  # an ended job: nothing changes
+    assert mock.show(failing).json() == shown
+    # A single-job start is not refused for a failed job in the room: it is not live.
+    assert mock.start({"job_run_config": {"single_job_in_room": True}}).status_code == 202
+
+
 def test_a_spec_without_all_five_operations_is_served_statelessly(tmp_path: Path) -> None:
     assert Mock().app.lifecycle is not None
     only_start = tmp_path / "start-only.yaml"
@@ -525,6 +553,13 @@ def test_a_record_keeps_the_details_as_an_object_and_reads_earlier_ones_written_
     assert Job.from_record(job.to_record()).details == job.details
     earlier = json.dumps({**record, "details": json.dumps(record["details"])})  # before issue 13
     assert Job.from_record(earlier).details == job.details
+
+
+def test_a_record_keeps_an_injected_failure_and_reads_earlier_ones_without_it() -> None:
+    job = Job("p", "r", "j", T0, T0, T0, failed=True)
+    assert Job.from_record(job.to_record()) == job
+    earlier = {k: v for k, v in json.loads(job.to_record()).items() if k != "failed"}
+    assert Job.from_record(json.dumps(earlier)).failed is False
 
 
 def test_seeded_uuids_are_the_ones_uuid_makes_of_the_same_draws() -> None:

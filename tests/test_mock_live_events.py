@@ -92,6 +92,14 @@ def test_a_job_stopped_while_waiting_never_connects_nor_plays() -> None:
     assert plan(stopped) == [("CONNECTING/0", T0), ("END/0", T0 + timedelta(seconds=1))]
 
 
+def test_a_job_failed_by_the_mock_never_connects_nor_plays_and_ends_when_it_would_have_gone_live() -> (
+    None
+):
+    assert plan(job(failed=True)) == [("CONNECTING/0", T0), ("END/0", STARTED)]
+    stopped_first = job(failed=True, stopped=T0 + timedelta(seconds=1))
+    assert plan(stopped_first) == [("CONNECTING/0", T0), ("END/0", T0 + timedelta(seconds=1))]
+
+
 def test_the_end_follows_the_deadline_a_reset_moves_and_the_stop_that_comes_first() -> None:
     deadline = STARTED + timedelta(hours=2)
     assert plan(job(deadline=deadline))[-1] == ("END/0", deadline)

@@ -71,7 +71,9 @@ def test_without_state_a_restart_forgets(tmp_path: Path) -> None:
 
 def test_fail_stops_lenient_and_processing_delay_from_the_command_line(tmp_path: Path) -> None:
     log = tmp_path / "mock.log"
-    command, url = _serve("--fail-stops", "2", "--lenient", "--processing-delay", "3600")
+    command, url = _serve(
+        "--fail-stops", "2", "--fail-jobs", "1", "--lenient", "--processing-delay", "3600"
+    )
     with log.open("w") as out, running_process(command, url, log=out):
         lax = {"play_policy": {"repeat_count": "4000", "random_play_mode": None}}
         started = httpx.post(f"{url}{PATH}", json=lax, headers=token_headers())
@@ -86,11 +88,27 @@ def test_fail_stops_lenient_and_processing_delay_from_the_command_line(tmp_path:
         assert [s.status_code for s in stops] == [503, 503, 200]
         assert {s.json()["error_code"] for s in stops[:2]} == {"MOCK.INJECTED_FAULT"}
         shown = httpx.get(f"{url}{PATH}/{job_id}", headers=token_headers()).json()
-        assert shown["state"] == "SUCCEED"
+        assert shown["state"] == "SUCCEED"  # the first job was to fail: a stop came first
     said = log.read_text()
     assert "WAITING for 3600 s" in said
     assert "the first 2 StopSmartLive request(s) answer 503" in said
+    assert "the first 1 job(s) started end FAILED when they would turn PROCESSING" in said
     assert "lenient:" in said
+
+
+def test_fail_jobs_from_the_command_line_fails_the_first_jobs_started(tmp_path: Path) -> None:
+    command, url = _serve("--fail-jobs", "1", "--processing-delay", "0")
+    with (tmp_path / "mock.log").open("w") as out, running_process(command, url, log=out):
+        first, second = (
+            httpx.post(f"{url}{PATH}", json={}, headers=token_headers()).json()["job_id"]
+            for _ in range(2)
+        )
+        states = [
+            httpx.get(f"{url}{PATH}/{job_id}", headers=token_headers()).json()["state"]
+            for job_id in (first, second)
+        ]
+        assert httpx.post(f"{url}{PATH}/{second}/stop", headers=token_headers()).is_success
+    assert states == ["FAILED", "PROCESSING"]
 
 
 def test_a_state_file_that_is_not_the_mocks_is_refused(tmp_path: Path) -> None:
@@ -107,7 +125,7 @@ def test_the_new_options_are_in_the_help() -> None:
     script = Path(sys.executable).parent / "mockserver"
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
-    for option in ("--state", "--processing-delay", "--lenient", "--fail-stops"):
+    for option in ("--state", "--processing-delay", "--lenient", "--fail-stops", "--fail-jobs"):
         assert option in result.stdout
 
 

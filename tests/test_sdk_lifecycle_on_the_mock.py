@@ -14,6 +14,7 @@ from metastudio import (
     BadRequestError,
     Client,
     InternalServerError,
+    LifecycleError,
     NotFoundError,
     RetryPolicy,
 )
@@ -142,6 +143,25 @@ def test_a_stop_is_retried_through_5xx_until_it_lands() -> None:
         job_id = str(sdk.smart_live.start(ROOM, output_urls=OUTPUT).job_id)
         sdk.smart_live.stop(ROOM, job_id)
         assert sdk.smart_live.show(ROOM, job_id).state == "SUCCEED"
+    app.close()
+
+
+def test_waiting_for_a_job_that_fails_raises_its_end_and_a_live_job_block_lets_it_be() -> None:
+    # --fail-jobs: the first two jobs end FAILED when they would turn PROCESSING.
+    app = create_app(seed=9, processing_delay=DELAY, fail_jobs=2)
+    with serving(app) as base_url, client(base_url) as sdk:
+        live = sdk.smart_live
+        job_id = str(live.start(ROOM, output_urls=OUTPUT).job_id)
+        with pytest.raises(LifecycleError, match=f"job_id {job_id} ended as FAILED"):
+            live.wait_for(ROOM, job_id, "PROCESSING", interval=0.01)
+        with live.live_job(ROOM, output_urls=OUTPUT) as job:
+            ended = live.wait_for(ROOM, str(job.job_id), ["SUCCEED", "FAILED"], interval=0.01)
+        assert ended.state == "FAILED"
+        assert (
+            ended.error_info is not None and ended.error_info.error_code == "MOCK.INJECTED_FAILURE"
+        )
+        after = live.show(ROOM, str(job.job_id))
+        assert after.model_dump() == ended.model_dump()  # the block's stop changed nothing
     app.close()
 
 
