@@ -454,7 +454,7 @@ def test_a_restart_on_the_same_state_file_sends_the_callbacks_still_to_come(
     state = tmp_path / "jobs.sqlite"
     # WAITING long enough for the first mock to be closed and the second started before the
     # job turns CONNECTED, which only the second can then send.
-    waiting = 2.0
+    waiting = 3.0
     with subscribed(subscriber) as hook:
         with mock(waiting, state) as (_, url), sdk(url) as client:
             job_id = start(client, config(hook, "MSS_A"))
